@@ -93,12 +93,27 @@ class HybridRetriever(BaseRetriever):
             lists.append((weight, ids))
         return lists
 
-    def search(self, query: str, k: int = 10, language: str | None = None, as_of: date | str | None = None) -> Retrieval:
-        """Top ``k`` units for ``query``; ``language`` is detected when not given."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        language: str | None = None,
+        as_of: date | str | None = None,
+        mode: str = "hybrid",
+    ) -> Retrieval:
+        """Top ``k`` units for ``query``; ``language`` is detected when not given.
+
+        ``mode`` is ``"hybrid"`` (default), or ``"dense"`` / ``"bm25"`` alone (for benchmarks).
+        """
+        if mode not in ("hybrid", "dense", "bm25"):
+            raise ValueError(f"unknown retrieval mode {mode!r}")
         language = language or detect_language(query, self.settings.language_min_confidence)
-        cited = find_citations(query, self._laws)
-        lists: list[tuple[float, list[str]]] = [(1.0, self.dense_ids(query))]
-        lists += self.lexical_lists(query, language)
+        cited = find_citations(query, self._laws) if mode == "hybrid" else []
+        lists: list[tuple[float, list[str]]] = []
+        if mode in ("hybrid", "dense"):
+            lists.append((1.0, self.dense_ids(query)))
+        if mode in ("hybrid", "bm25"):
+            lists += self.lexical_lists(query, language)
         citation_ids = [node_id for key in cited for node_id in self._by_citation.get(key, [])]
         if citation_ids:
             lists.append((_CITATION_WEIGHT, citation_ids))

@@ -1,0 +1,1 @@
+"""The advisor UI (Gradio). Handlers are plain functions, testable without a browser."""

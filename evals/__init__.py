@@ -1,0 +1,1 @@
+"""Evaluation of cads_rag: datasets in one schema, retrieval metrics, and the benchmark."""

@@ -1,0 +1,22 @@
+from cads_rag.corpus import make_unit
+from cads_rag.index.lexical import LexicalIndex
+
+
+def _node(section, text, lang="de"):
+    return make_unit(text, law="X", section=section, title="", lang=lang, kind="statute", source_id="x")
+
+
+def test_german_stemmer_survives_save_and_load(tmp_path):
+    nodes = [
+        _node("1", "Die Kündigungsfristen der Arbeitnehmer verlängern sich."),
+        _node("2", "Der Urlaub beträgt jährlich mindestens vierundzwanzig Werktage."),
+        _node("3", "Mindestlohn je Zeitstunde."),
+        _node("4", "Annual leave of at least four weeks.", lang="en"),
+    ]
+    LexicalIndex.build(nodes).persist(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25")
+    # "Kündigungsfrist" only matches "Kündigungsfristen" through the German stemmer.
+    hits = loaded.search("Kündigungsfrist", "de")
+    assert hits and hits[0][0] == nodes[0].node_id
+    assert loaded.search("weeks leave", "en")[0][0] == nodes[3].node_id
+    assert loaded.search("Urlaub", "pl") == []  # no Polish index: nothing, not an error
