@@ -92,13 +92,16 @@ class Library:
         k: int | None = None,
         language: str | None = None,
         as_of: date | str | None = None,
+        mode: str = "hybrid",
     ) -> SearchResponse:
-        """Rank units for ``query``; raises :class:`InvalidQueryError` on bad input."""
+        """Rank units for ``query``; raises :class:`InvalidQueryError` on bad input.
+
+        ``mode`` = ``"dense"`` or ``"bm25"`` runs one retriever alone (benchmarks)."""
         query = validate_query(query, self.settings.max_post_chars)
         k = k or self.settings.search_k
         if not 1 <= k <= 200:
             raise InvalidQueryError(f"k must be between 1 and 200, not {k}")
-        retrieval = self.retriever.search(query, k=k, language=language, as_of=as_of)
+        retrieval = self.retriever.search(query, k=k, language=language, as_of=as_of, mode=mode)
         results = []
         for rank, hit in enumerate(retrieval.hits, start=1):
             meta = hit.node.metadata

@@ -67,10 +67,18 @@ class Settings(BaseSettings):
     dense_top_n: int = Field(100, ge=1)
     bm25_top_n: int = Field(100, ge=1)
     rrf_k: int = Field(60, ge=1)
-    bm25_weight_same_language: float = Field(1.0, ge=0.0)
+    bm25_weight_same_language: float = Field(0.5, ge=0.0)
     bm25_weight_other_language: float = Field(0.25, ge=0.0)
-    directive_weight: float = Field(0.6, ge=0.0, description="Fusion weight of EU directive units.")
+    directive_weight: float = Field(0.5, ge=0.0, description="Fusion weight of EU directive units.")
     language_min_confidence: float = Field(0.35, ge=0.0, le=1.0)
+    guide_other_language_weight: float = Field(
+        0.2, ge=0.0, description="Fusion weight of guide pages not in the post's language."
+    )
+    guide_source_weight: float = Field(
+        0.5, ge=0.0, description="Fusion weight of the provisions cited by the best guide pages."
+    )
+    guide_expand_pages: int = Field(3, ge=0, description="How many top guide pages lend their sources.")
+    max_guide_results: int = Field(2, ge=0, description="At most this many guide pages in one result list.")
 
     # Input limits
     max_post_chars: int = Field(6000, ge=100)

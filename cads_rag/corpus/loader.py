@@ -21,6 +21,7 @@ from llama_index.core.schema import TextNode
 
 from cads_rag.corpus.documents import UnreadableFile, read_pdf, read_text_document
 from cads_rag.corpus.eurlex import EURLEX_FILE, eurlex_header, read_directive
+from cads_rag.corpus.guide import GUIDE_LAW, is_guide_path, read_guide_page
 from cads_rag.corpus.manifest import MANIFEST_NAME, SourceEntry, load_manifest
 from cads_rag.corpus.statutes import is_statute_file, read_statute, statute_header
 from cads_rag.corpus.text import split_front_matter
@@ -53,14 +54,16 @@ def source_files(corpus_dir: Path) -> Iterator[Path]:
     """The files below ``corpus_dir`` that are read as sources, in a stable order."""
     for path in sorted(corpus_dir.rglob("*")):
         rel = path.relative_to(corpus_dir)
-        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] in ("vectors", "guide"):
+        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "vectors":
             continue
         if path.is_file() and path.suffix.lower() in _SUFFIXES and path.name not in _NOT_SOURCES:
             yield path
 
 
-def _detect(path: Path) -> tuple[dict[str, Any], Callable[[Path, dict[str, Any]], Iterator[TextNode]]]:
+def _detect(path: Path, rel: str) -> tuple[dict[str, Any], Callable[[Path, dict[str, Any]], Iterator[TextNode]]]:
     """Source metadata found in the file itself, and the reader for it."""
+    if is_guide_path(rel):
+        return {"law": GUIDE_LAW, "lang": rel.split("/")[1], "kind": "guide", "id": f"guide-{rel.split('/')[1]}-{path.stem}"}, read_guide_page
     if path.suffix.lower() == ".pdf":
         return {"law": path.stem, "kind": "pdf"}, read_pdf
     if EURLEX_FILE.match(path.name):
@@ -83,10 +86,12 @@ def load_corpus(corpus_dir: str | Path) -> CorpusLoad:
     for path in source_files(corpus_dir):
         rel = path.relative_to(corpus_dir).as_posix()
         try:
-            detected, reader = _detect(path)
-            entry = manifest.get(rel)
+            detected, reader = _detect(path, rel)
+            entry = manifest.get(rel) or manifest.get(rel.rsplit("/", 1)[0] + "/")
             overrides = {k: v for k, v in entry.model_dump().items() if v} if entry else {}
-            source = {"id": path.stem, "path": rel, **detected, **overrides}
+            source = {"id": path.stem, **detected, **overrides, "path": rel}
+            if entry is not None and entry.path.endswith("/"):  # a folder entry: keep the file's own id
+                source["id"] = detected.get("id", path.stem)
             source.setdefault("law_title", source.get("title", ""))
             units = list(reader(path, source))
         except UnreadableFile as err:

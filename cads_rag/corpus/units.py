@@ -61,7 +61,9 @@ def make_unit(text: str, *, part: int = 0, **meta: Any) -> TextNode:
     node_id = "|".join(
         [metadata["law"], metadata["section"], metadata["absatz"], metadata["lang"], str(part)]
     )
-    excluded = [key for key in metadata if key not in _EMBED_KEYS]
+    # A guide page is embedded by its title only: its English slug would be noise in 10 languages.
+    embed_keys = ("title",) if metadata["kind"] == "guide" else _EMBED_KEYS
+    excluded = [key for key in metadata if key not in embed_keys]
     node = TextNode(
         id_=node_id,
         text=text.strip(),

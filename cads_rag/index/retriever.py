@@ -1,12 +1,13 @@
-"""Hybrid retrieval: dense (e5 over FAISS) + BM25 per language + cited provisions,
-fused by weighted reciprocal rank fusion.
+"""Hybrid retrieval: dense (e5 over FAISS) + BM25 per language + cited provisions +
+the provisions behind the best guide pages, fused by weighted reciprocal rank fusion.
 
 Plain RRF of dense and German BM25 *hurts* cross-lingual posts (German BM25 finds
 nothing for a Polish post and only adds noise), so BM25 lists are weighted by the
-post's language: the index in the post's language at full weight, the German index
-at a low weight for other languages (posts often mix in German terms). EU directive
-units are down-weighted against German statutes, and units not in force on the
-as-of date are demoted.
+post's language: the index in the post's language (guide pages) at full weight, the
+German index — queried with the German glossary terms of the concepts the post
+mentions — at a lower weight. Guide pages in the post's language are preferred and
+lend their cited provisions a ranked list of their own; EU directive units are
+down-weighted against German statutes; units not in force on the as-of date are demoted.
 
 >>> retriever = HybridRetriever(load_index(settings), settings)          # doctest: +SKIP
 >>> [h.node.metadata["citation"] for h in retriever.search("Urlaub Minijob", k=3).hits]  # doctest: +SKIP
@@ -22,6 +23,7 @@ from datetime import date
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from cads_rag.glossary import load_glossary
 from cads_rag.index.citations import find_citations
 from cads_rag.index.store import LoadedIndex
 from cads_rag.language import UNKNOWN, detect_language
@@ -29,6 +31,7 @@ from cads_rag.settings import Settings
 
 _CITATION_WEIGHT = 2.0
 _EXPIRED_FACTOR = 0.5
+MODES = ("hybrid", "dense", "bm25")
 
 
 @dataclass
@@ -69,6 +72,7 @@ class HybridRetriever(BaseRetriever):
         self.settings = settings
         self._dense = index.vector_index.as_retriever(similarity_top_k=min(settings.dense_top_n, len(index.nodes)))
         self._laws = {node.metadata.get("law", "") for node in index.nodes.values()}
+        self._glossary = load_glossary(str(settings.corpus_dir))
         self._by_citation: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, node in index.nodes.items():
             self._by_citation[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
@@ -76,21 +80,33 @@ class HybridRetriever(BaseRetriever):
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, k=self.settings.search_k).hits
 
+    def units_of(self, law: str, section: str) -> list[str]:
+        """Ids of the units of one provision (several when a § is split by Absatz)."""
+        return list(self._by_citation.get((law, section), []))
+
     def dense_ids(self, query: str) -> list[str]:
         return [hit.node.node_id for hit in self._dense.retrieve(query)]
+
+    def german_query(self, query: str, language: str) -> str:
+        """The query for the German BM25 index: a non-German post gains the German
+        terms of the glossary concepts it mentions."""
+        if language in ("de", UNKNOWN) or self._glossary is None:
+            return query
+        return " ".join([query, *self._glossary.german_terms(query, language)])
 
     def lexical_lists(self, query: str, language: str) -> list[tuple[float, list[str]]]:
         """``(weight, ranked ids)`` for every BM25 index that counts for ``language``."""
         lists = []
         for lang in self.index.lexical.retrievers:
+            text = query
             if lang == language:
                 weight = self.settings.bm25_weight_same_language
             elif lang == "de" or language == UNKNOWN:
                 weight = self.settings.bm25_weight_other_language
+                text = self.german_query(query, language) if lang == "de" else query
             else:
                 continue
-            ids = [node_id for node_id, _ in self.index.lexical.search(query, lang)]
-            lists.append((weight, ids))
+            lists.append((weight, [node_id for node_id, _ in self.index.lexical.search(text, lang)]))
         return lists
 
     def search(
@@ -105,7 +121,7 @@ class HybridRetriever(BaseRetriever):
 
         ``mode`` is ``"hybrid"`` (default), or ``"dense"`` / ``"bm25"`` alone (for benchmarks).
         """
-        if mode not in ("hybrid", "dense", "bm25"):
+        if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}")
         language = language or detect_language(query, self.settings.language_min_confidence)
         cited = find_citations(query, self._laws) if mode == "hybrid" else []
@@ -114,18 +130,54 @@ class HybridRetriever(BaseRetriever):
             lists.append((1.0, self.dense_ids(query)))
         if mode in ("hybrid", "bm25"):
             lists += self.lexical_lists(query, language)
-        citation_ids = [node_id for key in cited for node_id in self._by_citation.get(key, [])]
+        citation_ids = [node_id for law, section in cited for node_id in self.units_of(law, section)]
         if citation_ids:
             lists.append((_CITATION_WEIGHT, citation_ids))
-        scores = weighted_rrf(lists, self.settings.rrf_k)
 
         day = (as_of.isoformat() if isinstance(as_of, date) else as_of) or date.today().isoformat()
         cited_laws = {law for law, _ in cited}
+        scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
+        guide_sources = self._guide_source_ids(scores)
+        if guide_sources:
+            lists.append((self.settings.guide_source_weight, guide_sources))
+            scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
+        ranked = self._cap_guides(sorted(scores.items(), key=lambda item: item[1], reverse=True))[:k]
+        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked])
+
+    def _weigh(self, scores: dict[str, float], language: str, day: str, cited_laws: set[str]) -> dict[str, float]:
+        """Priors on fused scores: directives below statutes unless cited, guide pages in
+        other languages below the post's language, units not in force demoted."""
         for node_id in scores:
             meta = self.index.nodes[node_id].metadata
-            if meta.get("kind") == "directive" and meta.get("law") not in cited_laws:
+            kind = meta.get("kind")
+            if kind == "directive" and meta.get("law") not in cited_laws:
                 scores[node_id] *= self.settings.directive_weight
+            elif kind == "guide" and language != UNKNOWN and meta.get("lang") != language:
+                scores[node_id] *= self.settings.guide_other_language_weight
             if not _in_force(meta, day):
                 scores[node_id] *= _EXPIRED_FACTOR
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:k]
-        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked])
+        return scores
+
+    def _guide_source_ids(self, scores: dict[str, float]) -> list[str]:
+        """Units cited by the best guide pages, in the order of those pages."""
+        guides = sorted(
+            (node_id for node_id in scores if self.index.nodes[node_id].metadata.get("kind") == "guide"),
+            key=scores.get,
+            reverse=True,
+        )[: self.settings.guide_expand_pages]
+        ids: list[str] = []
+        for guide_id in guides:
+            for source in self.index.nodes[guide_id].metadata.get("sources") or []:
+                ids += self.units_of(source["law"], source["section"])
+        return list(dict.fromkeys(ids))
+
+    def _cap_guides(self, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Keep at most ``max_guide_results`` guide pages, so provisions are not crowded out."""
+        kept, guides = [], 0
+        for node_id, score in ranked:
+            if self.index.nodes[node_id].metadata.get("kind") == "guide":
+                guides += 1
+                if guides > self.settings.max_guide_results:
+                    continue
+            kept.append((node_id, score))
+        return kept

@@ -1,0 +1,82 @@
+"""The legal glossary (``corpus/glossary.tsv``): German labour-law terms with their
+equivalents, colloquial and loan forms in the 10 other languages.
+
+Used to expand a non-German post with the German terms of the concepts it mentions,
+before the German BM25 search, and shown to advisors.
+
+>>> g = Glossary([{"de": ["Kündigung"], "pl": ["wypowiedzenie", "kündigung"]}])
+>>> g.german_terms("Dostałem wypowiedzenie wczoraj", "pl")
+['Kündigung']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from cads_rag.settings import LANGUAGES
+
+GLOSSARY_NAME = "glossary.tsv"
+COLUMNS: tuple[str, ...] = ("de", "en", "fr", "ro", "pl", "bg", "it", "es", "hu", "hr", "el")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (ł→l, ş/ș→s), so "wyplata" meets "wypłata"."""
+    text = text.lower().replace("ł", "l").replace("đ", "d").replace("ß", "ss")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+class Glossary:
+    """Concept rows: ``{language: [forms…]}``, the first German form being the statutory term."""
+
+    def __init__(self, rows: list[dict[str, list[str]]]) -> None:
+        self.rows = rows
+        self._patterns: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+        for lang in LANGUAGES:
+            entries = []
+            for index, row in enumerate(rows):
+                for form in row.get(lang, []):
+                    folded = fold(form).strip()
+                    if len(folded) >= 2:
+                        entries.append((re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"), index))
+            self._patterns[lang] = entries
+
+    @classmethod
+    def load(cls, path: str | Path) -> Glossary:
+        """Read the TSV; raises ``ValueError`` if the header is not the 11 language codes."""
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            if tuple(reader.fieldnames or ()) != COLUMNS:
+                raise ValueError(f"{path}: header must be {' '.join(COLUMNS)}")
+            rows = [
+                {lang: [f.strip() for f in (row[lang] or "").split("|") if f.strip()] for lang in COLUMNS}
+                for row in reader
+            ]
+        return cls(rows)
+
+    def concepts(self, text: str, lang: str) -> list[int]:
+        """Indexes of the concepts whose ``lang`` forms (or German loan forms) occur in ``text``."""
+        folded = fold(text)
+        found = []
+        for language in dict.fromkeys([lang, "de"]):
+            for pattern, index in self._patterns.get(language, []):
+                if index not in found and pattern.search(folded):
+                    found.append(index)
+        return found
+
+    def german_terms(self, text: str, lang: str, per_concept: int = 2) -> list[str]:
+        """German terms (statutory first) of the concepts mentioned in ``text``."""
+        terms: list[str] = []
+        for index in self.concepts(text, lang):
+            terms += self.rows[index]["de"][:per_concept]
+        return list(dict.fromkeys(terms))
+
+
+@lru_cache(maxsize=4)
+def load_glossary(corpus_dir: str) -> Glossary | None:
+    """The corpus's glossary, or ``None`` when the corpus has none."""
+    path = Path(corpus_dir) / GLOSSARY_NAME
+    return Glossary.load(path) if path.exists() else None

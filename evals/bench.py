@@ -1,0 +1,117 @@
+"""The retrieval benchmark behind ``make bench``: quality per language on the dev set,
+on models.md Appendix A and on GerLayQA dev (by path), plus index build time, peak
+memory and warm query latency. Prints a report; ``--json FILE`` also writes it.
+
+    python -m evals.bench [--json FILE] [--skip-gerlayqa]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from cads_rag.index.store import build_index, load_index
+from cads_rag.library import Library
+from cads_rag.settings import Settings
+from evals.datasets import DATASETS, GERLAYQA, EvalItem, load_items
+from evals.retrieval import first_hit_rank, mrr, recall_at
+
+MODES = ("hybrid", "dense", "bm25")
+
+
+def score(library: Library, items: list[EvalItem], mode: str) -> dict[str, dict[str, float]]:
+    """R@1/5/10 and MRR@10 per language and overall for one retrieval mode."""
+    ranks: dict[str, list[int | None]] = defaultdict(list)
+    for item in items:
+        response = library.search(item.question, k=10, mode=mode)
+        rank = first_hit_rank(response.results, item.gold_pairs())
+        ranks[item.lang].append(rank)
+        ranks["all"].append(rank)
+    return {
+        lang: {"n": len(r), "R@1": recall_at(r, 1), "R@5": recall_at(r, 5), "R@10": recall_at(r, 10), "MRR": round(mrr(r, 10), 3)}
+        for lang, r in sorted(ranks.items())
+    }
+
+
+def _table(title: str, results: dict[str, dict[str, dict[str, float]]]) -> str:
+    lines = [f"\n## {title}", f"{'lang':5} {'n':>4} " + " ".join(f"{m + ' R@1/R@5/R@10/MRR':>32}" for m in results)]
+    langs = sorted({lang for per_mode in results.values() for lang in per_mode}, key=lambda x: (x == "all", x))
+    for lang in langs:
+        cells = []
+        for mode in results:
+            m = results[mode].get(lang)
+            cells.append(f"{m['R@1']:.2f} / {m['R@5']:.2f} / {m['R@10']:.2f} / {m['MRR']:.2f}".rjust(32) if m else " " * 32)
+        n = next(results[mode][lang]["n"] for mode in results if lang in results[mode])
+        lines.append(f"{lang:5} {n:>4} " + " ".join(cells))
+    return "\n".join(lines)
+
+
+def latency(library: Library, items: list[EvalItem], max_words: int = 80, repeats: int = 3) -> dict[str, float]:
+    """Warm search latency (ms) over posts of typical length, each timed ``repeats`` times."""
+    posts = [i.question for i in items if len(i.question.split()) <= max_words]
+    library.search(posts[0])  # warm
+    timings = []
+    for _ in range(repeats):
+        for post in posts:
+            start = time.perf_counter()
+            library.search(post, k=10)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {"posts": len(posts), "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--skip-gerlayqa", action="store_true")
+    args = parser.parse_args(argv)
+    logging.disable(logging.WARNING)
+    report: dict = {}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(index_dir=Path(tmp) / "index")
+        start = time.perf_counter()
+        build = build_index(settings, progress=False)
+        report["build"] = {"units": build.units, "embedded": build.embedded, "seconds_from_cache": round(time.perf_counter() - start, 1)}
+        start = time.perf_counter()
+        library = Library(load_index(settings), settings)
+        report["load_seconds"] = round(time.perf_counter() - start, 1)
+
+        known = {(n.metadata["law"], n.metadata["section"]) for n in library.index.nodes.values()}
+        sets = {
+            "dev set": [i for i in load_items(DATASETS / "dev.jsonl") if i.gold],
+            "models.md Appendix A": load_items(DATASETS / "appendix_a.jsonl"),
+        }
+        if not args.skip_gerlayqa and GERLAYQA.exists():
+            gerlay = load_items(GERLAYQA)
+            scorable = [i for i in gerlay if i.gold_pairs() & known]
+            report["gerlayqa_scorable"] = {"items": len(gerlay), "scorable": len(scorable)}
+            sets["GerLayQA dev (scorable)"] = scorable
+        for name, items in sets.items():
+            report[name] = {mode: score(library, items, mode) for mode in MODES}
+            print(_table(f"{name} — {len(items)} items", report[name]), flush=True)
+        if "gerlayqa_scorable" in report:
+            print(f"GerLayQA: {report['gerlayqa_scorable']['scorable']} of {report['gerlayqa_scorable']['items']} items scorable (gold § in the index)")
+
+        report["latency"] = latency(library, sets["dev set"])
+        report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+    print(f"\n## Index and speed\nbuild (unchanged corpus, vectors from cache): {report['build']['seconds_from_cache']} s "
+          f"for {report['build']['units']} units ({report['build']['embedded']} embedded); load {report['load_seconds']} s")
+    print(f"warm search over {report['latency']['posts']} posts ≤ 80 words: p50 {report['latency']['p50_ms']} ms, "
+          f"p95 {report['latency']['p95_ms']} ms")
+    print(f"peak memory (RSS): {report['peak_rss_mb']} MB")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
