@@ -19,8 +19,8 @@ def test_explicit_citation_comes_first(small_library):
 
 
 def test_expired_units_are_demoted(small_library):
-    before = small_library.search("Mindestentgelt Pflegehilfskräfte", k=10, as_of="2026-03-01")
-    after = small_library.search("Mindestentgelt Pflegehilfskräfte", k=10, as_of="2026-11-25")
+    before = small_library.search("Mindestentgelt Pflegehilfskräfte", k=100, as_of="2026-03-01")
+    after = small_library.search("Mindestentgelt Pflegehilfskräfte", k=100, as_of="2026-11-25")
     rank = lambda resp: next(r.rank for r in resp.results if r.law == "PflegeArbbV 6")  # noqa: E731
     top_before = next(r for r in before.results if r.law == "PflegeArbbV 6")
     top_after = next(r for r in after.results if r.law == "PflegeArbbV 6")
