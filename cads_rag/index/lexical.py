@@ -42,7 +42,7 @@ def _stemmer(lang: str):
 def _retriever_for(lang: str, nodes: Sequence[TextNode] | None = None, path: Path | None = None, top_n: int = 100):
     stemmer = _stemmer(lang)
     if path is not None:
-        retriever = BM25Retriever.from_persist_dir(str(path))
+        retriever = BM25Retriever.from_persist_dir(str(path), show_progress=False)
     else:
         nodes = list(nodes or [])
         retriever = BM25Retriever.from_defaults(
