@@ -34,15 +34,20 @@ class Glossary:
 
     def __init__(self, rows: list[dict[str, list[str]]]) -> None:
         self.rows = rows
-        self._patterns: dict[str, list[tuple[re.Pattern[str], int]]] = {}
+        # One alternation per language (longest forms first), mapping each folded form to its concepts.
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._concepts_of: dict[str, dict[str, list[int]]] = {}
         for lang in LANGUAGES:
-            entries = []
+            forms: dict[str, list[int]] = {}
             for index, row in enumerate(rows):
                 for form in row.get(lang, []):
                     folded = fold(form).strip()
-                    if len(folded) >= 2:
-                        entries.append((re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)"), index))
-            self._patterns[lang] = entries
+                    if len(folded) >= 2 and index not in forms.setdefault(folded, []):
+                        forms[folded].append(index)
+            if forms:
+                alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                self._patterns[lang] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+                self._concepts_of[lang] = forms
 
     @classmethod
     def load(cls, path: str | Path) -> Glossary:
@@ -60,11 +65,18 @@ class Glossary:
     def concepts(self, text: str, lang: str) -> list[int]:
         """Indexes of the concepts whose ``lang`` forms (or German loan forms) occur in ``text``."""
         folded = fold(text)
-        found = []
+        found: list[int] = []
         for language in dict.fromkeys([lang, "de"]):
-            for pattern, index in self._patterns.get(language, []):
-                if index not in found and pattern.search(folded):
-                    found.append(index)
+            pattern = self._patterns.get(language)
+            if pattern is None:
+                continue
+            # Overlapping forms ("umowa", "umowa o prace") are all wanted: scan from every match start.
+            position = 0
+            while (match := pattern.search(folded, position)) is not None:
+                for index in self._concepts_of[language][match.group(0)]:
+                    if index not in found:
+                        found.append(index)
+                position = match.start() + 1
         return found
 
     def german_terms(self, text: str, lang: str, per_concept: int = 2) -> list[str]:

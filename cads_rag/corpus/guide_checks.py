@@ -15,7 +15,7 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 
 from cads_rag.corpus.guide import parse_guide_page
-from cads_rag.numbers import figures, figures_in_source
+from cads_rag.figures import figures, figures_in_source
 from cads_rag.settings import LANGUAGES
 
 MAX_WORDS = 250

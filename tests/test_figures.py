@@ -1,6 +1,6 @@
 import pytest
 
-from cads_rag.numbers import figures, figures_in_source, german_number_words, normalise_number
+from cads_rag.figures import figures, figures_in_source, german_number_words, normalise_number
 
 
 @pytest.mark.parametrize(("token", "value"), [("13,90", "13.9"), ("13.90", "13.9"), ("2.000", "2000"), ("2,000", "2000"), ("603", "603")])
