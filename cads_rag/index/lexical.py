@@ -77,7 +77,7 @@ class LexicalIndex:
     def persist(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         for lang, retriever in self.retrievers.items():
-            retriever.persist(str(directory / lang))
+            retriever.persist(str(directory / lang), show_progress=False)
         config = {lang: {"stemmer": STEMMERS.get(lang), "token_pattern": TOKEN_PATTERN} for lang in self.retrievers}
         (directory / _CONFIG).write_text(json.dumps(config, indent=1), encoding="utf-8")
 
