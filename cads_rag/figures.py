@@ -9,7 +9,7 @@ figures: they are checked as citations.
 ['1', '13.9', '2000', '2027', '3']
 >>> sorted(german_number_words("innerhalb von drei Wochen, vierundzwanzig Werktage, ein Zwölftel"))
 ['1', '12', '24', '3']
->>> sorted(figures_in_source("nach sechsmonatigem Bestehen, bis 2 000 Euro, zweitausend, seven-day"))
+>>> sorted(figures_in_source("(3) nach sechsmonatigem Bestehen (§ 4 Abs. 2), bis 2 000 Euro, zweitausend, seven-day"))
 ['2000', '6', '7']
 """
 
@@ -105,7 +105,12 @@ def german_number_words(text: str) -> set[str]:
     return found
 
 
+_MARKERS = re.compile(r"(?m)^\s*\(\d+[a-z]?\)|\(\d+[a-z]?\)(?=\s)|\b(?:Nr\.|Nummer|Satz|Buchstabe)\s*\d+[a-z]?|^\s*\d+\.\s")
+
+
 def figures_in_source(text: str) -> set[str]:
-    """Every figure a source text states, in digits (also "2 000") or in (German) words."""
-    joined = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)
-    return set(figures(joined)) | {normalise_number(t) for t in _NUMBER.findall(joined)} | german_number_words(text)
+    """Every figure a source text states, in digits (also "2 000") or in (German) words —
+    not paragraph markers ("(3)"), list numbers ("1. …", "Nr. 2") or numbers inside
+    cross-references ("§ 3 Abs. 2"), which state no figure."""
+    joined = re.sub(r"(?<=\d) (?=\d{3}\b)", "", _MARKERS.sub(" ", text))
+    return set(figures(joined)) | german_number_words(text)

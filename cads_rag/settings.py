@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     guide_other_language_weight: float = Field(
         0.2, ge=0.0, description="Fusion weight of guide pages not in the post's language."
     )
+    guide_list_weight: float = Field(
+        0.3, ge=0.0, description="Fusion weight of the guide pages in the post's language, ranked alone."
+    )
     guide_source_weight: float = Field(
         0.5, ge=0.0, description="Fusion weight of the provisions cited by the best guide pages."
     )

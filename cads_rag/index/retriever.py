@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
@@ -76,6 +77,22 @@ class HybridRetriever(BaseRetriever):
         self._by_citation: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, node in index.nodes.items():
             self._by_citation[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
+        self._guides = self._guide_matrices(index)
+
+    @staticmethod
+    def _guide_matrices(index: LoadedIndex) -> dict[str, tuple[list[str], np.ndarray]]:
+        """Per language, the guide pages' ids and vectors (read back from FAISS)."""
+        faiss_index = index.vector_index.vector_store.client
+        vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal)
+        by_lang: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for position, node_id in index.vector_index.index_struct.nodes_dict.items():
+            meta = index.nodes[node_id].metadata
+            if meta.get("kind") == "guide":
+                by_lang[meta.get("lang", "")].append((node_id, int(position)))
+        return {
+            lang: ([node_id for node_id, _ in pairs], vectors[[position for _, position in pairs]])
+            for lang, pairs in by_lang.items()
+        }
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, k=self.settings.search_k).hits
@@ -84,8 +101,18 @@ class HybridRetriever(BaseRetriever):
         """Ids of the units of one provision (several when a § is split by Absatz)."""
         return list(self._by_citation.get((law, section), []))
 
-    def dense_ids(self, query: str) -> list[str]:
-        return [hit.node.node_id for hit in self._dense.retrieve(query)]
+    def dense_ids(self, query: str, embedding: list[float] | None = None) -> list[str]:
+        bundle = QueryBundle(query_str=query, embedding=embedding)
+        return [hit.node.node_id for hit in self._dense.retrieve(bundle)]
+
+    def guide_ids(self, embedding: list[float], language: str) -> list[str]:
+        """Guide pages in ``language`` ranked by similarity alone: in the whole index they
+        compete with thousands of statute units and often rank too low to lend their sources."""
+        if language not in self._guides:
+            return []
+        ids, matrix = self._guides[language]
+        order = np.argsort(-(matrix @ np.asarray(embedding, dtype=np.float32)))
+        return [ids[i] for i in order]
 
     def german_query(self, query: str, language: str) -> str:
         """The query for the German BM25 index: a non-German post gains the German
@@ -127,7 +154,9 @@ class HybridRetriever(BaseRetriever):
         cited = find_citations(query, self._laws) if mode == "hybrid" else []
         lists: list[tuple[float, list[str]]] = []
         if mode in ("hybrid", "dense"):
-            lists.append((1.0, self.dense_ids(query)))
+            embedding = self.index.vector_index._embed_model.get_query_embedding(query)
+            lists.append((1.0, self.dense_ids(query, embedding)))
+            lists.append((self.settings.guide_list_weight, self.guide_ids(embedding, language)))
         if mode in ("hybrid", "bm25"):
             lists += self.lexical_lists(query, language)
         citation_ids = [node_id for law, section in cited for node_id in self.units_of(law, section)]
