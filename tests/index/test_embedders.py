@@ -29,3 +29,22 @@ def test_slugs_are_file_safe():
 def test_unknown_backend():
     with pytest.raises(ValueError):
         make_embedder("word2vec:abc")
+
+
+def test_openai_compatible_endpoint(small_corpus, tmp_path):
+    from cads_rag.index.store import build_index
+    from cads_rag.library import Library
+    from cads_rag.settings import Settings
+    from tests.fake_openai import fake_openai_server
+
+    with fake_openai_server() as (base_url, requests):
+        settings = Settings(corpus_dir=small_corpus, index_dir=tmp_path / "idx", embedder="openai:test-embed",
+                            openai_base_url=base_url, openai_api_key="secret")
+        emb = make_embedder(settings.embedder, settings)
+        assert len(emb.get_query_embedding("Urlaub")) == 64
+        report = build_index(settings, progress=False)
+        assert report.embedded == report.units
+        response = Library.load(settings).search("Anrufung des Arbeitsgerichts Klage", k=3)
+    assert requests and all(r["body"]["model"] == "test-embed" for r in requests)
+    assert requests[0]["auth"] == "Bearer secret"
+    assert response.results  # the index built from the endpoint's vectors answers queries
