@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     dense_top_n: int = Field(100, ge=1)
     bm25_top_n: int = Field(100, ge=1)
     rrf_k: int = Field(60, ge=1)
+    dense_weight: float = Field(1.0, ge=0.0, description="Fusion weight of the dense (e5) ranking.")
     bm25_weight_same_language: float = Field(0.5, ge=0.0)
     bm25_weight_other_language: float = Field(0.25, ge=0.0)
     directive_weight: float = Field(0.5, ge=0.0, description="Fusion weight of EU directive units.")

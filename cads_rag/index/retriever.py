@@ -146,19 +146,22 @@ class HybridRetriever(BaseRetriever):
     ) -> Retrieval:
         """Top ``k`` units for ``query``; ``language`` is detected when not given.
 
-        ``mode`` is ``"hybrid"`` (default), or ``"dense"`` / ``"bm25"`` alone (for benchmarks).
+        ``mode`` is ``"hybrid"`` (default), or the plain ``"dense"`` / ``"bm25"`` ranking alone
+        (baselines for benchmarks: no guide, citation, prior or as-of steps).
         """
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}")
         language = language or detect_language(query, self.settings.language_min_confidence)
-        cited = find_citations(query, self._laws) if mode == "hybrid" else []
-        lists: list[tuple[float, list[str]]] = []
-        if mode in ("hybrid", "dense"):
-            embedding = self.index.vector_index._embed_model.get_query_embedding(query)
-            lists.append((1.0, self.dense_ids(query, embedding)))
-            lists.append((self.settings.guide_list_weight, self.guide_ids(embedding, language)))
-        if mode in ("hybrid", "bm25"):
-            lists += self.lexical_lists(query, language)
+        if mode == "dense":  # the baselines are the plain rankings, without any of the steps below
+            return self._plain(self.dense_ids(query), k, language)
+        if mode == "bm25":
+            lexical = weighted_rrf(self.lexical_lists(query, language), self.settings.rrf_k)
+            return self._plain(sorted(lexical, key=lexical.get, reverse=True), k, language)
+        cited = find_citations(query, self._laws)
+        embedding = self.index.vector_index._embed_model.get_query_embedding(query)
+        lists: list[tuple[float, list[str]]] = [(self.settings.dense_weight, self.dense_ids(query, embedding))]
+        lists.append((self.settings.guide_list_weight, self.guide_ids(embedding, language)))
+        lists += self.lexical_lists(query, language)
         citation_ids = [node_id for law, section in cited for node_id in self.units_of(law, section)]
         if citation_ids:
             lists.append((_CITATION_WEIGHT, citation_ids))
@@ -172,6 +175,9 @@ class HybridRetriever(BaseRetriever):
             scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
         ranked = self._cap_guides(sorted(scores.items(), key=lambda item: item[1], reverse=True))[:k]
         return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked])
+
+    def _plain(self, ids: list[str], k: int, language: str) -> Retrieval:
+        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=1.0 / (r + 1)) for r, i in enumerate(ids[:k])])
 
     def _weigh(self, scores: dict[str, float], language: str, day: str, cited_laws: set[str]) -> dict[str, float]:
         """Priors on fused scores: directives below statutes unless cited, guide pages in
