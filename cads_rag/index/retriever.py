@@ -162,6 +162,7 @@ class HybridRetriever(BaseRetriever):
         lists: list[tuple[float, list[str]]] = [(self.settings.dense_weight, self.dense_ids(query, embedding))]
         lists.append((self.settings.guide_list_weight, self.guide_ids(embedding, language)))
         lists += self.lexical_lists(query, language)
+        lists = [(weight, self._to_language(ids, language)) for weight, ids in lists]
         citation_ids = [node_id for law, section in cited for node_id in self.units_of(law, section)]
         if citation_ids:
             lists.append((_CITATION_WEIGHT, citation_ids))
@@ -175,6 +176,19 @@ class HybridRetriever(BaseRetriever):
             scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
         ranked = self._cap_guides(sorted(scores.items(), key=lambda item: item[1], reverse=True))[:k]
         return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked])
+
+    def _to_language(self, ids: list[str], language: str) -> list[str]:
+        """The guide is parallel in all languages: a hit on a page in another language
+        (e.g. the German page found through glossary terms) counts for the same page in
+        the post's language."""
+        mapped: list[str] = []
+        for node_id in ids:
+            meta = self.index.nodes[node_id].metadata
+            if meta.get("kind") == "guide" and meta.get("lang") != language:
+                twin = f"guide|{meta['section']}||{language}|0"
+                node_id = twin if twin in self.index.nodes else node_id
+            mapped.append(node_id)
+        return list(dict.fromkeys(mapped))
 
     def _plain(self, ids: list[str], k: int, language: str) -> Retrieval:
         return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=1.0 / (r + 1)) for r, i in enumerate(ids[:k])])
