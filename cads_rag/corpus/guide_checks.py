@@ -44,6 +44,7 @@ def guide_problems(corpus_dir: str | Path, provisions: Mapping[tuple[str, str], 
             problems.append(f"{path}: id/lang do not match the file's place")
         pages[header["id"]][header["lang"]] = (header, body)
 
+    backing = {key: set().union(*(figures_in_source(t) for t in texts)) for key, texts in provisions.items()}
     for page_id, versions in sorted(pages.items()):
         missing = sorted(set(LANGUAGES) - set(versions))
         if missing:
@@ -54,11 +55,12 @@ def guide_problems(corpus_dir: str | Path, provisions: Mapping[tuple[str, str], 
             if count != reference:
                 problems.append(f"{page_id}/{lang}: figures {sorted(count.elements())} differ from {sorted(reference.elements())}")
         for lang, (header, body) in versions.items():
-            problems += _page_problems(f"{page_id}/{lang}", header, body, provisions)
+            problems += _page_problems(f"{page_id}/{lang}", header, body, backing)
     return problems
 
 
-def _page_problems(name: str, header: dict, body: str, provisions: Mapping[tuple[str, str], Sequence[str]]) -> list[str]:
+def _page_problems(name: str, header: dict, body: str, backing: Mapping[tuple[str, str], set[str]]) -> list[str]:
+    """Problems of one page; ``backing`` maps each provision to the figures it states."""
     problems = []
     words = len(body.split())
     if words > MAX_WORDS:
@@ -66,10 +68,9 @@ def _page_problems(name: str, header: dict, body: str, provisions: Mapping[tuple
     backed: set[str] = set()
     for source in header["sources"]:
         key = (str(source["law"]), str(source["section"]))
-        if key not in provisions:
+        if key not in backing:
             problems.append(f"{name}: cites {key[0]} {key[1]}, which is not in the corpus")
-        for text in provisions.get(key, []):
-            backed |= figures_in_source(text)
+        backed |= backing.get(key, set())
     for fact in header.get("facts") or []:
         backed |= set(figures(f"{fact.get('value', '')} {fact.get('what', '')}"))
     unbacked = sorted(set(figures(body)) - backed)

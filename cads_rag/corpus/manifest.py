@@ -22,6 +22,16 @@ from pydantic import BaseModel, Field
 MANIFEST_NAME = "manifest.yaml"
 
 
+def in_force(valid_from: str, valid_until: str, day: str | date) -> bool:
+    """Whether something valid from/until these ISO dates is in force on ``day``; empty bounds are open.
+
+    >>> in_force("", "2026-06-30", "2026-07-01")
+    False
+    """
+    iso = day.isoformat() if isinstance(day, date) else day
+    return (not valid_from or valid_from <= iso) and (not valid_until or iso <= valid_until)
+
+
 class SourceEntry(BaseModel):
     """One source of the corpus."""
 
@@ -41,10 +51,7 @@ class SourceEntry(BaseModel):
 
     def valid_on(self, day: str | date) -> bool:
         """Whether the source is in force on ``day`` (ISO date); unknown bounds count as open."""
-        iso = day.isoformat() if isinstance(day, date) else day
-        return (not self.valid_from or self.valid_from <= iso) and (
-            not self.valid_until or iso <= self.valid_until
-        )
+        return in_force(self.valid_from, self.valid_until, day)
 
 
 class Manifest(BaseModel):

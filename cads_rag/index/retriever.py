@@ -24,6 +24,7 @@ import numpy as np
 from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from cads_rag.corpus.manifest import in_force
 from cads_rag.glossary import load_glossary
 from cads_rag.index.citations import find_citations
 from cads_rag.index.store import LoadedIndex
@@ -56,12 +57,6 @@ def weighted_rrf(ranked_lists: list[tuple[float, list[str]]], k: int = 60) -> di
         for rank, node_id in enumerate(ids):
             scores[node_id] += weight / (k + rank + 1)
     return scores
-
-
-def _in_force(meta: dict, day: str) -> bool:
-    return (not meta.get("valid_from") or meta["valid_from"] <= day) and (
-        not meta.get("valid_until") or day <= meta["valid_until"]
-    )
 
 
 class HybridRetriever(BaseRetriever):
@@ -203,7 +198,7 @@ class HybridRetriever(BaseRetriever):
                 scores[node_id] *= self.settings.directive_weight
             elif kind == "guide" and language != UNKNOWN and meta.get("lang") != language:
                 scores[node_id] *= self.settings.guide_other_language_weight
-            if not _in_force(meta, day):
+            if not in_force(meta.get("valid_from", ""), meta.get("valid_until", ""), day):
                 scores[node_id] *= _EXPIRED_FACTOR
         return scores
 
