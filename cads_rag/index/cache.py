@@ -1,14 +1,16 @@
 """Content-hashed vector cache: unchanged units are never embedded twice.
 
-Keys are SHA-256 of ``embedder slug + embedded text``; the file is an ``.npz`` with a
-checksum over keys and vectors, verified on load (a damaged or foreign cache is
-ignored with a warning, never trusted).
+Keys are SHA-256 of ``embedder slug + embedded text``. The cache is a directory of
+shards, one ``.npz`` per group of sources (``statute-de``, ``directive-en``,
+``guide-pl`` …), so that editing one guide page rewrites one small file, not all
+vectors. Each shard carries a checksum over its keys and vectors, verified on load
+(a damaged or foreign shard is ignored with a warning, never trusted).
 
 >>> import numpy as np, tempfile, pathlib
->>> path = pathlib.Path(tempfile.mkdtemp()) / "demo.npz"
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "demo"
 >>> cache = VectorCache("demo")
->>> cache.put(cache.key("text"), np.ones(3, dtype=np.float32))
->>> cache.save(path); VectorCache.load(path, "demo").get(cache.key("text")).tolist()
+>>> cache.put(cache.key("text"), np.ones(3, dtype=np.float32), shard="guide-pl")
+>>> cache.save(folder); VectorCache.load(folder, "demo").get(cache.key("text")).tolist()
 [1.0, 1.0, 1.0]
 """
 
@@ -26,11 +28,13 @@ log = logging.getLogger(__name__)
 
 
 class VectorCache:
-    """Vectors of one embedder, addressed by content hash."""
+    """Vectors of one embedder, addressed by content hash and grouped in shards."""
 
     def __init__(self, embedder: str) -> None:
         self.embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
+        self._shard_of: dict[str, str] = {}
+        self._dirty: set[str] = set()
 
     def key(self, text: str) -> str:
         return hashlib.sha256(f"{self.embedder}\x00{text}".encode()).hexdigest()
@@ -38,8 +42,13 @@ class VectorCache:
     def get(self, key: str) -> np.ndarray | None:
         return self._vectors.get(key)
 
-    def put(self, key: str, vector: np.ndarray) -> None:
+    def put(self, key: str, vector: np.ndarray, shard: str = "default") -> None:
         self._vectors[key] = np.asarray(vector, dtype=np.float32)
+        old = self._shard_of.get(key)
+        if old is not None and old != shard:
+            self._dirty.add(old)
+        self._shard_of[key] = shard
+        self._dirty.add(shard)
 
     def __len__(self) -> int:
         return len(self._vectors)
@@ -47,7 +56,9 @@ class VectorCache:
     def keep_only(self, keys: Iterable[str]) -> None:
         """Drop entries not in ``keys`` (units that left the corpus)."""
         wanted = set(keys)
-        self._vectors = {k: v for k, v in self._vectors.items() if k in wanted}
+        for key in [k for k in self._vectors if k not in wanted]:
+            self._dirty.add(self._shard_of.pop(key))
+            del self._vectors[key]
 
     @staticmethod
     def _checksum(keys: np.ndarray, vectors: np.ndarray, embedder: str) -> str:
@@ -56,44 +67,47 @@ class VectorCache:
         digest.update(np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
         return digest.hexdigest()
 
-    def save(self, path: Path) -> None:
-        """Write atomically (temporary file, then rename)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        keys = np.array(sorted(self._vectors), dtype="<U64")
-        vectors = (
-            np.stack([self._vectors[k] for k in keys]) if len(keys) else np.zeros((0, 0), np.float32)
-        )
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as handle:
-            np.savez(
-                handle,
-                keys=keys,
-                vectors=vectors,
-                embedder=np.array(self.embedder),
-                checksum=np.array(self._checksum(keys, vectors, self.embedder)),
-            )
-        os.replace(tmp, path)
+    def save(self, folder: Path) -> None:
+        """Write the shards that changed or are missing (each atomically); remove shard files
+        that hold none of the cache's entries."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        members: dict[str, list[str]] = {}
+        for key, shard in self._shard_of.items():
+            members.setdefault(shard, []).append(key)
+        for path in folder.glob("*.npz"):
+            if path.stem not in members:
+                path.unlink()
+        for shard in (self._dirty & set(members)) | {s for s in members if not (folder / f"{s}.npz").exists()}:
+            path = folder / f"{shard}.npz"
+            keys = np.array(sorted(members[shard]), dtype="<U64")
+            vectors = np.stack([self._vectors[k] for k in keys])
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "wb") as handle:
+                np.savez(handle, keys=keys, vectors=vectors, embedder=np.array(self.embedder),
+                         checksum=np.array(self._checksum(keys, vectors, self.embedder)))
+            os.replace(tmp, path)
+        self._dirty.clear()
 
     @classmethod
-    def load(cls, path: Path, embedder: str) -> VectorCache:
-        """Load a cache file; a missing, foreign or damaged file gives an empty cache."""
+    def load(cls, folder: Path, embedder: str) -> VectorCache:
+        """Load every shard in ``folder``; missing folder, foreign or damaged shards give no entries."""
         cache = cls(embedder)
-        path = Path(path)
-        if not path.exists():
-            return cache
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                keys, vectors = data["keys"], data["vectors"]
-                stored_embedder, checksum = str(data["embedder"]), str(data["checksum"])
-        except Exception as err:  # truncated or not an npz
-            log.warning("ignoring unreadable vector cache %s: %s", path, err)
-            return cache
-        if stored_embedder != embedder:
-            log.warning("ignoring vector cache %s: made by %s, not %s", path, stored_embedder, embedder)
-            return cache
-        if cls._checksum(keys, vectors, stored_embedder) != checksum:
-            log.warning("ignoring vector cache %s: checksum mismatch (file damaged or edited)", path)
-            return cache
-        cache._vectors = {k: vectors[i] for i, k in enumerate(keys.tolist())}
+        for path in sorted(Path(folder).glob("*.npz")) if Path(folder).is_dir() else []:
+            try:
+                with np.load(path, allow_pickle=False) as data:
+                    keys, vectors = data["keys"], data["vectors"]
+                    stored_embedder, checksum = str(data["embedder"]), str(data["checksum"])
+            except Exception as err:  # truncated or not an npz
+                log.warning("ignoring unreadable vector shard %s: %s", path, err)
+                continue
+            if stored_embedder != embedder:
+                log.warning("ignoring vector shard %s: made by %s, not %s", path, stored_embedder, embedder)
+                continue
+            if cls._checksum(keys, vectors, stored_embedder) != checksum:
+                log.warning("ignoring vector shard %s: checksum mismatch (file damaged or edited)", path)
+                continue
+            for i, key in enumerate(keys.tolist()):
+                cache._vectors[key] = vectors[i]
+                cache._shard_of[key] = path.stem
         return cache

@@ -79,8 +79,8 @@ class LoadedIndex:
 
 
 def vector_cache_path(settings: Settings) -> Path:
-    """Where the content-hashed vectors of ``settings.corpus_dir`` live (shipped with it)."""
-    return Path(settings.corpus_dir) / "vectors" / f"{embedder_slug(settings.embedder)}.npz"
+    """The folder of content-hashed vector shards of ``settings.corpus_dir`` (shipped with it)."""
+    return Path(settings.corpus_dir) / "vectors" / embedder_slug(settings.embedder)
 
 
 def corpus_fingerprint(settings: Settings) -> str:
@@ -152,8 +152,7 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
 
     embedded = embed_nodes(corpus.nodes, embedder, cache, settings.embed_batch_size, progress, save_cache_now_and_then)
     cache.keep_only(cache.key(n.get_content(metadata_mode="embed")) for n in corpus.nodes)
-    if embedded or not cache_path.exists():
-        _save_cache(cache, cache_path)
+    _save_cache(cache, cache_path)  # writes only the shards that changed
 
     import faiss
     from llama_index.vector_stores.faiss import FaissVectorStore

@@ -20,6 +20,12 @@ from tqdm.auto import tqdm
 from cads_rag.index.cache import VectorCache
 
 
+def shard_of(node: TextNode) -> str:
+    """The cache shard of a unit: its kind and language (``statute-de``, ``guide-pl``)."""
+    meta = node.metadata
+    return "-".join(part for part in (meta.get("kind") or "unit", meta.get("lang")) if part)
+
+
 def embed_nodes(
     nodes: Sequence[TextNode],
     embedder: BaseEmbedding,
@@ -41,7 +47,7 @@ def embed_nodes(
         batch = missing[start : start + batch_size]
         vectors = embedder.get_text_embedding_batch([texts[i] for i in batch])
         for i, vector in zip(batch, vectors):
-            cache.put(keys[i], np.asarray(vector, dtype=np.float32))
+            cache.put(keys[i], np.asarray(vector, dtype=np.float32), shard=shard_of(nodes[i]))
         bar.update(len(batch))
         if on_batch is not None:
             on_batch()
