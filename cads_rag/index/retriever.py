@@ -38,10 +38,11 @@ MODES = ("hybrid", "dense", "bm25")
 
 @dataclass
 class Retrieval:
-    """Ranked hits and the language the query was treated as."""
+    """Ranked hits, the language the query was treated as and (hybrid mode) its embedding."""
 
     language: str
     hits: list[NodeWithScore]
+    embedding: list[float] | None = None
 
 
 def weighted_rrf(ranked_lists: list[tuple[float, list[str]]], k: int = 60) -> dict[str, float]:
@@ -72,7 +73,7 @@ class HybridRetriever(BaseRetriever):
         self._by_citation: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, node in index.nodes.items():
             self._by_citation[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
-        self._guides = self._guide_matrices(index)
+        self.guides = self._guide_matrices(index)
 
     @staticmethod
     def _guide_matrices(index: LoadedIndex) -> dict[str, tuple[list[str], np.ndarray]]:
@@ -103,9 +104,9 @@ class HybridRetriever(BaseRetriever):
     def guide_ids(self, embedding: list[float], language: str) -> list[str]:
         """Guide pages in ``language`` ranked by similarity alone: in the whole index they
         compete with thousands of statute units and often rank too low to lend their sources."""
-        if language not in self._guides:
+        if language not in self.guides:
             return []
-        ids, matrix = self._guides[language]
+        ids, matrix = self.guides[language]
         order = np.argsort(-(matrix @ np.asarray(embedding, dtype=np.float32)))
         return [ids[i] for i in order]
 
@@ -170,7 +171,7 @@ class HybridRetriever(BaseRetriever):
             lists.append((self.settings.guide_source_weight, guide_sources))
             scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
         ranked = self._cap_guides(sorted(scores.items(), key=lambda item: item[1], reverse=True))[:k]
-        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked])
+        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked], embedding)
 
     def _to_language(self, ids: list[str], language: str) -> list[str]:
         """The guide is parallel in all languages: a hit on a page in another language

@@ -3,7 +3,9 @@
 Layout of ``index_dir``::
 
     CURRENT                 name of the version in use (replaced atomically)
-    v-<time>-<fp>/          one complete build: meta.json, vector/ (FAISS + docstore), bm25/<lang>/
+    v-<time>-<fp>/          one complete build: meta.json, vector/ (FAISS + docstore), bm25/<lang>/,
+                            scope.npz (out-of-scope topic titles as passages, and those and
+                            the guide titles as queries: the scope classifier's anchors)
     .build.lock             held while a build runs
 
 A build writes a new version directory and switches ``CURRENT`` only when it is
@@ -27,24 +29,27 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from filelock import FileLock, Timeout
 from llama_index.core import StorageContext, VectorStoreIndex, load_index_from_storage
 from llama_index.core.schema import TextNode
 
 from cads_rag.corpus import load_corpus, source_files
 from cads_rag.corpus.manifest import MANIFEST_NAME
+from cads_rag.corpus.scope import SCOPE_NAME, scope_anchors
 from cads_rag.corpus.units import content_hash
 from cads_rag.index.cache import VectorCache
 from cads_rag.index.embedders import embedder_slug, make_embedder
 from cads_rag.index.lexical import LexicalIndex
-from cads_rag.index.vectors import embed_nodes
+from cads_rag.index.vectors import embed_nodes, embed_queries
 from cads_rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # Bump when the way units are cut or indexed changes: old indexes become stale.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 CURRENT = "CURRENT"
+SCOPE_FILE = "scope.npz"
 _CACHE_SAVE_EVERY_S = 30.0
 
 
@@ -76,6 +81,10 @@ class LoadedIndex:
     lexical: LexicalIndex
     nodes: dict[str, TextNode]
     meta: dict[str, Any]
+    scope_ids: list[str] = field(default_factory=list)
+    scope_vectors: np.ndarray | None = None
+    title_ids: list[str] = field(default_factory=list)
+    title_vectors: np.ndarray | None = None
 
 
 def vector_cache_path(settings: Settings) -> Path:
@@ -88,9 +97,7 @@ def corpus_fingerprint(settings: Settings) -> str:
     corpus_dir = Path(settings.corpus_dir)
     digest = hashlib.sha256(f"format={INDEX_FORMAT}\nembedder={settings.embedder}\n".encode())
     paths = list(source_files(corpus_dir))
-    manifest = corpus_dir / MANIFEST_NAME
-    if manifest.exists():
-        paths.append(manifest)
+    paths += [p for p in (corpus_dir / MANIFEST_NAME, corpus_dir / SCOPE_NAME) if p.exists()]
     for path in paths:
         digest.update(path.relative_to(corpus_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -150,8 +157,16 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
             _save_cache(cache, cache_path)
             last_save[0] = time.monotonic()
 
-    embedded = embed_nodes(corpus.nodes, embedder, cache, settings.embed_batch_size, progress, save_cache_now_and_then)
-    cache.keep_only(cache.key(n.get_content(metadata_mode="embed")) for n in corpus.nodes)
+    anchors = scope_anchors(settings.corpus_dir)
+    embedded = embed_nodes([*corpus.nodes, *anchors], embedder, cache, settings.embed_batch_size, progress, save_cache_now_and_then)
+    titles = [(a.node_id, a.get_content(), a.metadata["lang"]) for a in anchors] + [
+        (n.node_id, n.metadata["title"], n.metadata["lang"]) for n in corpus.nodes if n.metadata.get("kind") == "guide"
+    ] if anchors else []
+    title_ids, title_vectors = embed_queries(titles, embedder, cache)
+    cache.keep_only(
+        [cache.key(n.get_content(metadata_mode="embed")) for n in [*corpus.nodes, *anchors]]
+        + [cache.key(f"query\x00{text}") for _, text, _ in titles]
+    )
     _save_cache(cache, cache_path)  # writes only the shards that changed
 
     import faiss
@@ -165,6 +180,14 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
     vector_index = VectorStoreIndex(corpus.nodes, storage_context=storage, embed_model=embedder, show_progress=False)
     vector_index.storage_context.persist(persist_dir=str(partial / "vector"))
     LexicalIndex.build(corpus.nodes, top_n=settings.bm25_top_n).persist(partial / "bm25")
+    if anchors:
+        np.savez(
+            partial / SCOPE_FILE,
+            ids=np.array([a.node_id for a in anchors]),
+            vectors=np.asarray([a.embedding for a in anchors], dtype=np.float32),
+            title_ids=np.array(title_ids),
+            title_vectors=title_vectors,
+        )
     meta = {
         "fingerprint": fingerprint,
         "format": INDEX_FORMAT,
@@ -225,4 +248,9 @@ def load_index(settings: Settings) -> LoadedIndex:
     vector_index = load_index_from_storage(storage, embed_model=embedder)
     nodes = {node_id: node for node_id, node in vector_index.docstore.docs.items()}
     lexical = LexicalIndex.load(version / "bm25", top_n=settings.bm25_top_n)
-    return LoadedIndex(vector_index=vector_index, lexical=lexical, nodes=nodes, meta=meta)
+    index = LoadedIndex(vector_index=vector_index, lexical=lexical, nodes=nodes, meta=meta)
+    if (version / SCOPE_FILE).exists():
+        with np.load(version / SCOPE_FILE) as scope:
+            index.scope_ids, index.scope_vectors = [str(i) for i in scope["ids"]], scope["vectors"]
+            index.title_ids, index.title_vectors = [str(i) for i in scope["title_ids"]], scope["title_vectors"]
+    return index

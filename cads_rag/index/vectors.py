@@ -55,3 +55,18 @@ def embed_nodes(
     for node, key in zip(nodes, keys):
         node.embedding = cache.get(key).tolist()
     return len(missing)
+
+
+def embed_queries(
+    items: Sequence[tuple[str, str, str]], embedder: BaseEmbedding, cache: VectorCache
+) -> tuple[list[str], np.ndarray]:
+    """Query-side vectors of short texts ``(id, text, lang)`` — e5 embeds a question
+    differently from a passage — cached under their own keys; returns ``(ids, matrix)``."""
+    vectors = []
+    for _, text, lang in items:
+        key = cache.key(f"query\x00{text}")
+        if cache.get(key) is None:
+            cache.put(key, np.asarray(embedder.get_query_embedding(text), dtype=np.float32), shard=f"query-{lang}")
+        vectors.append(cache.get(key))
+    dim = len(vectors[0]) if vectors else 0
+    return [item_id for item_id, _, _ in items], np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dim)
