@@ -70,30 +70,40 @@ def _format_text(response: Any, out: TextIO) -> None:
         print(f"    {snippet[:240]}{'…' if len(snippet) > 240 else ''}", file=out)
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _load_library(args: argparse.Namespace, text: str | None) -> Any:
+    """The library, after checking a single query (bad input fails before models load);
+    an int exit code instead when the input or the index is missing."""
     from cads_rag.index.store import IndexMissingError
-    from cads_rag.library import InvalidQueryError, Library
+    from cads_rag.library import InvalidQueryError, Library, validate_query
 
-    if bool(args.query) == bool(args.batch):
-        print("error: give either a QUERY or --batch FILE", file=sys.stderr)
+    if bool(text) == bool(args.batch):
+        print("error: give either the text or --batch FILE", file=sys.stderr)
         return EXIT_USAGE
-    if args.query is not None and not args.batch:
-        # Validate before loading models, so bad input fails fast.
-        from cads_rag.library import validate_query
-
+    settings = _settings(args)
+    if text is not None:
         try:
-            validate_query(args.query, _settings(args).max_post_chars)
+            validate_query(text, settings.max_post_chars)
         except InvalidQueryError as err:
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
     try:
-        library = Library.load(_settings(args))
+        return Library.load(settings)
     except IndexMissingError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_NO_INDEX
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    library = _load_library(args, args.query)
+    if isinstance(library, int):
+        return library
+
+    def run(question: str) -> Any:
+        return library.search(question, k=args.k, language=args.lang, as_of=args.as_of)
+
     if args.batch:
-        return _search_batch(library, args)
-    response = library.search(args.query, k=args.k, language=args.lang, as_of=args.as_of)
+        return _batch(args, run, _format_text)
+    response = run(args.query)
     if args.json:
         _print_json(response.model_dump(), sys.stdout)
     else:
@@ -101,7 +111,49 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search_batch(library: Any, args: argparse.Namespace) -> int:
+def _format_draft(draft: Any, out: TextIO) -> None:
+    print(f"language: {draft.language}   drafter: {draft.drafter}   as of: {draft.as_of}", file=out)
+    for found in draft.pii:
+        print(f"removed: {found.type} -> {found.placeholder}", file=out)
+    for warning in draft.warnings:
+        print(f"warning: {warning}", file=out)
+    print("", file=out)
+    print(draft.text, file=out)
+    print("", file=out)
+    for check in draft.checks:
+        if check.status != "ok":
+            print(f"check {check.status}: {check.sentence[:80]}… {check.detail}", file=out)
+    bad = sum(check.status != "ok" for check in draft.checks)
+    print(f"checks: {len(draft.checks) - bad} ok, {bad} to review", file=out)
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from cads_rag.library import InvalidQueryError
+
+    library = _load_library(args, args.post)
+    if isinstance(library, int):
+        return library
+
+    def run(post: str) -> Any:
+        return library.draft(post, as_of=args.as_of, drafter=args.drafter, language=args.lang)
+
+    if args.batch:
+        return _batch(args, run, _format_draft)
+    try:
+        draft = run(args.post)
+    except InvalidQueryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        _print_json(draft.model_dump(), sys.stdout)
+    else:
+        _format_draft(draft, sys.stdout)
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, run: Any, format_text: Any) -> int:
+    """Run ``run(question)`` for each JSONL line ``{"id", "question"}``; a bad line yields
+    an ``error`` object for that line and the batch goes on."""
     source = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8")
     with source:
         for number, line in enumerate(source, start=1):
@@ -116,9 +168,9 @@ def _search_batch(library: Any, args: argparse.Namespace) -> int:
                 question = item.get("question")
                 if not isinstance(question, str):
                     raise ValueError('missing "question" text')
-                response = library.search(question, k=args.k, language=args.lang, as_of=args.as_of)
+                response = run(question)
                 result = {"id": item_id, **response.model_dump()}
-            except (ValueError, json.JSONDecodeError) as err:
+            except (ValueError, json.JSONDecodeError) as err:  # InvalidQueryError is a ValueError
                 result = {"id": item_id, "line": number, "error": str(err)}
             if args.json:
                 _print_json(result, sys.stdout)
@@ -126,7 +178,7 @@ def _search_batch(library: Any, args: argparse.Namespace) -> int:
                 print(f"[{item_id}] error: {result['error']}")
             else:
                 print(f"[{item_id}]")
-                _format_text(response, sys.stdout)
+                format_text(response, sys.stdout)
     return EXIT_OK
 
 
@@ -158,6 +210,23 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--corpus", help=argparse.SUPPRESS)
     search.add_argument("--embedder", help="embedder the index was built with")
     search.set_defaults(func=cmd_search)
+
+    draft = sub.add_parser(
+        "draft",
+        help="draft a cited answer to a post, in its language, every sentence checked",
+        description="Detect the language, remove personal data, retrieve, draft and verify. "
+        "Exit 0 on a draft (even one whose checks need review), 2 on bad input, 3 without an index.",
+    )
+    draft.add_argument("post", nargs="?", help="the pasted post")
+    draft.add_argument("--batch", metavar="FILE", help='JSONL with {"id", "question"} per line ("-" = stdin)')
+    draft.add_argument("--json", action="store_true", help="print the draft as JSON (one object per line with --batch)")
+    draft.add_argument("--as-of", help="date the law is stated for (YYYY-MM-DD, default today)")
+    draft.add_argument("--drafter", choices=["compose", "llm"], help="default from settings (compose)")
+    draft.add_argument("--lang", help="the post's language, instead of detecting it")
+    draft.add_argument("--index", help="index directory (default: var/index)")
+    draft.add_argument("--corpus", help=argparse.SUPPRESS)
+    draft.add_argument("--embedder", help="embedder the index was built with")
+    draft.set_defaults(func=cmd_draft)
     return parser
 
 

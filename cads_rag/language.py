@@ -25,7 +25,7 @@ GERMAN_LOANWORDS = frozenset(
     """kündigung kündigungsfrist kündigungsschutz kündigungsschutzklage fristlos fristlose abmahnung
     arbeitsvertrag arbeitgeber arbeitnehmer arbeitsgericht arbeitsamt agentur jobcenter probezeit befristet
     befristung minijob midijob urlaub urlaubsgeld urlaubstage resturlaub krankmeldung krankenschein krank
-    krankenkasse krankengeld krankenversicherung gelber schein au arbeitsunfähigkeitsbescheinigung
+    krankenkasse krankengeld krankenversicherung steuererklärung gelber schein au arbeitsunfähigkeitsbescheinigung
     lohnabrechnung gehaltsabrechnung abrechnung lohn gehalt brutto netto mindestlohn überstunden
     zuschlag zuschläge nachtzuschlag schicht steuer steuerklasse steuernummer steuer-id finanzamt
     anmeldung abmeldung ummeldung meldebescheinigung bürgeramt kindergeld familienkasse elterngeld elternzeit

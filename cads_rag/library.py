@@ -1,10 +1,12 @@
-"""The library entry point: load an index once, then search (and, later, draft).
+"""The library entry point: load an index once, then search and draft.
 
 >>> from cads_rag import Library
 >>> lib = Library.load()                                            # doctest: +SKIP
 >>> response = lib.search("Cât este salariul minim pe oră în Germania?", k=5)   # doctest: +SKIP
 >>> response.language, response.results[0].citation                # doctest: +SKIP
 ('ro', '§ 1 MiLoV5')
+>>> lib.draft("Cât este salariul minim pe oră?", as_of="2026-11-25").text   # doctest: +SKIP
+'Fiecare angajat din Germania are dreptul … [1] …'
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class SearchResult(BaseModel):
     """One ranked unit (§, Article, guide page or document page)."""
 
     rank: int
+    node_id: str = ""
     law: str
     section: str
     absatz: str = ""
@@ -79,12 +82,29 @@ class Library:
         self.settings = settings
         self.index = index
         self.retriever = HybridRetriever(index, settings)
+        self._pipeline = None
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Library:
         """Load the index named by ``settings`` (default: :func:`get_settings`)."""
         settings = settings or get_settings()
         return cls(load_index(settings), settings)
+
+    def draft(
+        self,
+        post: str,
+        as_of: date | str | None = None,
+        drafter: str | None = None,
+        language: str | None = None,
+        on_token=None,
+    ):
+        """A checked draft answer to ``post`` (a :class:`cads_rag.draft.models.Draft`), see
+        :class:`cads_rag.draft.pipeline.DraftPipeline`; ``on_token`` receives streamed text."""
+        from cads_rag.draft.pipeline import DraftPipeline
+
+        if self._pipeline is None:
+            self._pipeline = DraftPipeline(self)
+        return self._pipeline.draft(post, as_of=as_of, drafter=drafter, language=language, on_token=on_token)
 
     def search(
         self,
@@ -109,6 +129,7 @@ class Library:
             results.append(
                 SearchResult(
                     rank=rank,
+                    node_id=hit.node.node_id,
                     law=meta.get("law", ""),
                     section=meta.get("section", ""),
                     absatz=meta.get("absatz", ""),

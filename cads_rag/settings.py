@@ -55,7 +55,9 @@ class Settings(BaseSettings):
     openai_base_url: str = "http://127.0.0.1:11434/v1"
     openai_api_key: str = "not-needed"
     llm_model: str = "local-model"
-    llm_timeout_s: float = 60.0
+    llm_timeout_s: float = Field(60.0, gt=0, description="Whole-answer deadline of the LLM drafter.")
+    llm_max_tokens: int = Field(600, ge=50)
+    llm_max_sentences: int = Field(8, ge=1)
 
     # Embedding
     embed_batch_size: int = Field(16, ge=1)
@@ -83,6 +85,14 @@ class Settings(BaseSettings):
     )
     guide_expand_pages: int = Field(3, ge=0, description="How many top guide pages lend their sources.")
     max_guide_results: int = Field(2, ge=0, description="At most this many guide pages in one result list.")
+
+    # Drafting
+    draft_k: int = Field(10, ge=1, le=50, description="Units retrieved for a draft.")
+    draft_max_chars: int = Field(1500, ge=300, description="Longest composed draft (a Facebook comment).")
+    draft_answer_chars: int = Field(800, ge=100, description="Room for the answer sentences of a composed draft.")
+    scope_threshold: float = Field(
+        0.005, description="Out of scope below this margin (guide titles vs outside topics, two views; see draft/scope.py)."
+    )
 
     # Input limits
     max_post_chars: int = Field(6000, ge=100)

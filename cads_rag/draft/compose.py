@@ -1,0 +1,304 @@
+"""ComposeDrafter: the default drafter, no LLM. It writes in the post's language from the
+guide page(s) in that language — the sentences that best match the post, each keeping
+the guide's own "(§ N LAW)" and gaining ``[n]`` markers for the units it rests on — then
+a referral line, the numbered sources with the decisive words of each provision in its
+original wording and its link (plus the best-ranked provision of the retrieval when the
+guide sentences do not cite it), and the disclaimer. Plain text, within ``max_chars``.
+
+Every sentence it writes cites the unit(s) whose figures it states: the provision in
+its parenthesis when that provision states them, otherwise also the guide page (whose
+``facts`` back figures no statute states, e.g. the minijob ceiling).
+
+>>> drafter = ComposeDrafter(library.index, phrases)                  # doctest: +SKIP
+>>> text, citations = drafter.compose(context)                        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from llama_index.core.schema import TextNode
+
+from cads_rag.corpus.manifest import in_force
+from cads_rag.draft.models import Citation
+from cads_rag.draft.phrases import Phrases
+from cads_rag.draft.sentences import draft_sentences
+from cads_rag.draft.sources import SourceList, source_line
+from cads_rag.draft.verify import claim_figures, unit_figures
+from cads_rag.glossary import Glossary
+from cads_rag.index.citations import find_citations
+from cads_rag.index.lexical import STEMMERS
+from cads_rag.index.store import LoadedIndex
+
+_PARENTHESIS = re.compile(r"\s*\(([^()]*(?:§|Art\.)[^()]*)\)")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+GETTING_HELP = "getting-help"
+
+
+@dataclass
+class DraftContext:
+    """What the pipeline decided before drafting: the (scrubbed) question, its language,
+    the as-of day, the ranked units and, when answerable, the guide pages to write from."""
+
+    question: str
+    language: str
+    as_of: str
+    hit_ids: list[str]
+    answerable: bool
+    reason: str = "ok"  # "ok" | "out_of_scope" | "not_found"
+    guide_ids: list[str] = field(default_factory=list)
+    myth_id: str = ""
+
+
+@dataclass
+class _Sentence:
+    text: str
+    unit_ids: list[str]
+    score: float
+    order: int
+    page_id: str
+    terms: set[str]
+    figures: set[str]
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str):
+    import Stemmer
+
+    name = STEMMERS.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def terms(text: str, language: str) -> set[str]:
+    """Content-word stems of ``text`` (5-letter prefixes where no stemmer exists).
+
+    >>> sorted(terms("Kündigungsfristen in der Probezeit", "de"))
+    ['kundigungsfrist', 'probezeit']
+    """
+    words = [w for w in _WORD.findall(text.casefold()) if len(w) > 3]
+    stemmer = _stemmer(language)
+    if stemmer is None:
+        return {w[:5] for w in words}
+    from cads_rag.glossary import fold
+
+    return {fold(s) for s in stemmer.stemWords(words)}
+
+
+class ComposeDrafter:
+    """Composes drafts from the guide and the units of one index."""
+
+    name = "compose"
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        phrases: Phrases,
+        glossary: Glossary | None = None,
+        max_chars: int = 1500,
+        answer_chars: int = 800,
+        extra_provision_rank: int = 4,
+    ) -> None:
+        self.index = index
+        self.phrases = phrases
+        self.glossary = glossary
+        self.max_chars = max_chars
+        self.answer_chars = answer_chars
+        self.extra_provision_rank = extra_provision_rank
+        self._units: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for node_id, node in index.nodes.items():
+            self._units[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
+        self._laws = {law for law, _ in self._units} - {""}
+
+    # ----------------------------------------------------------------- public
+    def compose(self, context: DraftContext) -> tuple[str, list[Citation]]:
+        """The draft text and its numbered citations."""
+        if not context.answerable:
+            return self._cannot_answer(context)
+        sentences = self._candidates(context)
+        for budget in range(self.answer_chars, 0, -100):  # fewer sentences before shorter quotes
+            chosen = self._choose(sentences, budget)
+            for quote_chars in (160, 120, 80):
+                text, citations = self._render(context, chosen, quote_chars)
+                if len(text) <= self.max_chars:
+                    return text, citations
+        return self._render(context, self._choose(sentences, 0)[:1], 0)
+
+    # ------------------------------------------------------------- selection
+    def _candidates(self, context: DraftContext) -> list[_Sentence]:
+        """Sentences of the guide pages to write from, scored against the question."""
+        query_terms = terms(context.question, context.language)
+        query_concepts = set(self.glossary.concepts(context.question, context.language)) if self.glossary else set()
+        first_page_terms: set[str] = set()
+        candidates: list[_Sentence] = []
+        for page_rank, guide_id in enumerate(context.guide_ids):
+            page = self.index.nodes[guide_id]
+            is_myth = page.metadata.get("page_kind") == "myth"
+            body = page.get_content()
+            paragraphs = [p for p in body.split("\n\n") if p.strip()]
+            position = 0
+            for p_index, paragraph in enumerate(paragraphs):
+                for sentence in draft_sentences(paragraph.replace("\n", " "), context.language):
+                    sentence_terms = terms(sentence, context.language)
+                    overlap = len(query_terms & sentence_terms)
+                    new_overlap = len((query_terms & sentence_terms) - first_page_terms)
+                    score = overlap
+                    if query_concepts and self.glossary:
+                        score += 2 * len(query_concepts & set(self.glossary.concepts(sentence, context.language)))
+                    if page_rank == 0 and position == 0:
+                        score += 100  # the rule
+                    elif page_rank == 0 and is_myth and position == 1:
+                        score += 50  # the correction of the myth
+                    elif p_index == 0:
+                        score += 2
+                    if _PARENTHESIS.search(sentence):
+                        score += 1
+                    if p_index == len(paragraphs) - 1 and len(paragraphs) > 2:
+                        score -= 3  # "who can help": the referral line says it
+                    if page_rank and (overlap < 2 or not new_overlap):
+                        score = -1  # a second page only adds what the post asks about and the first lacks
+                    candidates.append(
+                        _Sentence(
+                            sentence, self._backing(sentence, guide_id), score, len(candidates), guide_id, sentence_terms,
+                            claim_figures(sentence, context.language),
+                        )
+                    )
+                    position += 1
+            if page_rank == 0:
+                first_page_terms = terms(body, context.language)
+        return candidates
+
+    def _backing(self, sentence: str, guide_id: str) -> list[str]:
+        """Units a guide sentence rests on: the provisions in its parenthesis (the Absatz
+        unit that states its figures when a § is split), and the guide page itself when
+        they do not state all its figures or none is named."""
+        wanted = claim_figures(sentence, self.index.nodes[guide_id].metadata.get("lang", ""))
+        unit_ids: list[str] = []
+        covered: set[str] = set()
+        for parenthesis in _PARENTHESIS.findall(sentence):
+            for law, section in find_citations(parenthesis, self._laws):
+                candidates = self._units.get((law, section), [])
+                if not candidates:
+                    continue
+                best = max(candidates, key=lambda i: (len(wanted & unit_figures(self.index.nodes[i])), -candidates.index(i)))
+                unit_ids.append(best)
+                covered |= unit_figures(self.index.nodes[best])
+        if not unit_ids or wanted - covered:
+            unit_ids.append(guide_id)
+        return list(dict.fromkeys(unit_ids))
+
+    def _choose(self, sentences: list[_Sentence], budget: int) -> list[_Sentence]:
+        """Best-scoring sentences within ``budget`` characters, in page order, without
+        repeats: a sentence whose words mostly appear in one already chosen is skipped
+        (a myth page and its topic page state the same rule)."""
+        chosen: list[_Sentence] = []
+        used = 0
+        for sentence in sorted(sentences, key=lambda s: (-s.score, s.order)):
+            if sentence.score < 0 or chosen and used + len(sentence.text) > budget:
+                continue
+            if any(_repeats(sentence, other) for other in chosen):
+                continue
+            chosen.append(sentence)
+            used += len(sentence.text) + 1
+            # A figure that changes on a known date comes with its other dated values
+            # (13,90 EUR in 2026 and 14,60 EUR from 2027): sentences of the same page
+            # citing the same provision with figures join it.
+            for sibling in sentences:
+                if (sibling not in chosen and sibling.page_id == sentence.page_id and sibling.figures and sentence.figures
+                        and set(sibling.unit_ids) & set(sentence.unit_ids) - {sentence.page_id}
+                        and used + len(sibling.text) <= budget + 200
+                        and not any(_repeats(sibling, other) for other in chosen)):
+                    chosen.append(sibling)
+                    used += len(sibling.text) + 1
+        return sorted(chosen, key=lambda s: s.order)
+
+    # ------------------------------------------------------------- rendering
+    def _render(self, context: DraftContext, chosen: list[_Sentence], quote_chars: int) -> tuple[str, list[Citation]]:
+        language = context.language
+        sources = SourceList(self.index.nodes)
+        claims: dict[str, list[str]] = defaultdict(list)
+        paragraphs: list[list[str]] = []
+        current_page = None
+        for sentence in chosen:
+            unit_ids = sentence.unit_ids
+            if sentence.page_id != current_page and sentence.page_id not in unit_ids:
+                unit_ids = [*unit_ids, sentence.page_id]  # a paragraph names the guide page it comes from
+            numbers = [sources.number(unit_id) for unit_id in unit_ids]
+            for unit_id in unit_ids:
+                claims[unit_id].append(sentence.text)
+            text = _with_markers(sentence.text, numbers)
+            if sentence.page_id != current_page:
+                lead = self.phrases.get("myth_lead", language) + " " if sentence.page_id == context.myth_id else ""
+                paragraphs.append([lead + text])
+                current_page = sentence.page_id
+            else:
+                paragraphs[-1].append(text)
+        extra = self._decisive_provision(context, set(sources.order))
+        if extra:
+            sources.number(extra)
+        help_id = self._guide_page(GETTING_HELP, language)
+        lines = [" ".join(p) for p in paragraphs]
+        if help_id:
+            lines.append(_with_markers(self.phrases.get("referral", language), [sources.number(help_id)]))
+        return self._finish(lines, sources, claims, quote_chars, language)
+
+    def _decisive_provision(self, context: DraftContext, cited: set[str]) -> str:
+        """The best-ranked provision of the retrieval when the guide sentences do not cite
+        it: listed among the sources in its original wording, for the advisor to weigh."""
+        for node_id in context.hit_ids[: self.extra_provision_rank]:
+            meta = self.index.nodes[node_id].metadata
+            if meta.get("kind") in ("statute", "directive"):
+                if node_id in cited or not in_force(meta.get("valid_from", ""), meta.get("valid_until", ""), context.as_of):
+                    continue
+                return node_id
+        return ""
+
+    def _finish(
+        self, lines: list[str], sources: SourceList, claims: dict[str, list[str]], quote_chars: int, language: str
+    ) -> tuple[str, list[Citation]]:
+        citations = sources.citations(claims, quote_chars)
+        label = self.phrases.get("guide_label", language)
+        block = [self.phrases.get("sources_heading", language), *(source_line(c, label) for c in citations)]
+        text = "\n\n".join([*lines, "\n".join(block), self.phrases.get("disclaimer", language)])
+        return text, citations
+
+    def _guide_page(self, page_id: str, language: str) -> str:
+        for lang in (language, "en"):
+            node_id = f"guide|{page_id}||{lang}|0"
+            if node_id in self.index.nodes:
+                return node_id
+        return ""
+
+    def _cannot_answer(self, context: DraftContext) -> tuple[str, list[Citation]]:
+        language = context.language
+        sources = SourceList(self.index.nodes)
+        lines = [self.phrases.get(context.reason if context.reason in ("out_of_scope", "not_found") else "not_found", language)]
+        help_id = self._guide_page(GETTING_HELP, language)
+        if help_id:
+            key = "out_of_scope_referral" if context.reason == "out_of_scope" else "referral"
+            lines.append(_with_markers(self.phrases.get(key, language), [sources.number(help_id)]))
+        return self._finish(["\n".join(lines)], sources, {}, 0, language)
+
+
+def _repeats(sentence: _Sentence, other: _Sentence) -> bool:
+    """True when ``sentence`` says nothing ``other`` does not: most of its words and all
+    of its figures are there already."""
+    a, b = sentence.terms, other.terms
+    shared = len(a & b) / min(len(a), len(b)) if a and b else 0.0
+    return shared >= 0.5 and sentence.figures <= other.figures
+
+
+def _with_markers(sentence: str, numbers: list[int]) -> str:
+    """``"… (§ 1 MiLoV5)."`` → ``"… (§ 1 MiLoV5) [2]."``"""
+    marks = "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+    match = re.search(r"[.!?…]+[\"'”»]*$", sentence)
+    if match:
+        return f"{sentence[: match.start()].rstrip()} {marks}{sentence[match.start():]}"
+    return f"{sentence} {marks}"
+
+
+def guide_pages_of(nodes: dict[str, TextNode], hit_ids: list[str], language: str) -> list[str]:
+    """Guide pages in ``language`` among ``hit_ids``, in rank order."""
+    return [i for i in hit_ids if nodes[i].metadata.get("kind") == "guide" and nodes[i].metadata.get("lang") == language]
