@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from llama_index.core.schema import TextNode
 from pydantic import BaseModel, Field
 
 from cads_rag.index.retriever import HybridRetriever
@@ -58,6 +60,19 @@ class SearchResponse(BaseModel):
     query: str
     language: str
     results: list[SearchResult] = Field(default_factory=list)
+
+
+def unit_fields(node: TextNode) -> dict[str, Any]:
+    """The descriptive fields of a unit shared by search results and draft citations."""
+    meta = node.metadata
+    fields: dict[str, Any] = {key: meta.get(key, "") for key in _UNIT_FIELDS}
+    sources = meta.get("sources")
+    fields["sources"] = [SourceRef(**s) for s in sources] if sources else None
+    fields["node_id"] = node.node_id
+    return fields
+
+
+_UNIT_FIELDS = ("law", "section", "absatz", "title", "url", "citation", "kind", "lang", "stand", "valid_from", "valid_until")
 
 
 def validate_query(query: str, max_chars: int) -> str:
@@ -124,26 +139,12 @@ class Library:
         retrieval = self.retriever.search(query, k=k, language=language, as_of=as_of, mode=mode)
         results = []
         for rank, hit in enumerate(retrieval.hits, start=1):
-            meta = hit.node.metadata
-            sources = meta.get("sources")
             results.append(
                 SearchResult(
                     rank=rank,
-                    node_id=hit.node.node_id,
-                    law=meta.get("law", ""),
-                    section=meta.get("section", ""),
-                    absatz=meta.get("absatz", ""),
-                    title=meta.get("title", ""),
-                    url=meta.get("url", ""),
                     score=round(float(hit.score or 0.0), 6),
                     text=hit.node.get_content(),
-                    citation=meta.get("citation", ""),
-                    kind=meta.get("kind", ""),
-                    lang=meta.get("lang", ""),
-                    stand=meta.get("stand", ""),
-                    valid_from=meta.get("valid_from", ""),
-                    valid_until=meta.get("valid_until", ""),
-                    sources=[SourceRef(**s) for s in sources] if sources else None,
+                    **unit_fields(hit.node),
                 )
             )
         return SearchResponse(query=query, language=retrieval.language, results=results)

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     # Drafting
     draft_k: int = Field(10, ge=1, le=50, description="Units retrieved for a draft.")
     draft_max_chars: int = Field(1500, ge=300, description="Longest composed draft (a Facebook comment).")
-    draft_answer_chars: int = Field(800, ge=100, description="Room for the answer sentences of a composed draft.")
+    draft_answer_chars: int = Field(1000, ge=100, description="Room for the answer sentences of a composed draft.")
     scope_threshold: float = Field(
         0.005, description="Out of scope below this margin (guide titles vs outside topics, two views; see draft/scope.py)."
     )

@@ -1,8 +1,9 @@
-"""The retrieval benchmark behind ``make bench``: quality per language on the dev set,
-on models.md Appendix A and on GerLayQA dev (by path), plus index build time, peak
-memory and warm query latency. Prints a report; ``--json FILE`` also writes it.
+"""The benchmark behind ``make bench``: retrieval quality per language on the dev set,
+on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
+dev and scope sets (the drafting targets); index build time, peak memory, warm search
+and draft latency. Prints a report; ``--json FILE`` also writes it.
 
-    python -m evals.bench [--json FILE] [--skip-gerlayqa]
+    python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--as-of YYYY-MM-DD]
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from pathlib import Path
 from cads_rag.index.store import build_index, load_index
 from cads_rag.library import Library
 from cads_rag.settings import Settings
+from evals.drafting import draft_rows, summarise, table
 from evals.datasets import DATASETS, GERLAYQA, EvalItem, load_items
 from evals.retrieval import first_hit_rank, mrr, recall_at
 
 MODES = ("hybrid", "dense", "bm25")
+DRAFT_DAY = "2026-11-25"
 
 
 def score(library: Library, items: list[EvalItem], mode: str) -> dict[str, dict[str, float]]:
@@ -71,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--skip-gerlayqa", action="store_true")
+    parser.add_argument("--skip-drafts", action="store_true")
+    parser.add_argument("--as-of", default=DRAFT_DAY, help=f"as-of date of the drafts (default {DRAFT_DAY}, pinned)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
     report: dict = {}
@@ -99,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
             print(_table(f"{name} — {len(items)} items", report[name]), flush=True)
         if "gerlayqa_scorable" in report:
             print(f"GerLayQA: {report['gerlayqa_scorable']['scorable']} of {report['gerlayqa_scorable']['items']} items scorable (gold § in the index)")
+
+        if not args.skip_drafts:
+            for name, path in (("dev set", DATASETS / "dev.jsonl"), ("scope set", DATASETS / "scope.jsonl")):
+                summary = summarise(draft_rows(library, load_items(path), as_of=args.as_of))
+                report[f"drafts: {name}"] = summary
+                print(table(f"drafts (compose, as of {args.as_of}): {name}", summary), flush=True)
 
         report["latency"] = latency(library, sets["dev set"])
         report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

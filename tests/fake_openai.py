@@ -52,12 +52,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "data": [{"object": "embedding", "index": i, "embedding": bag_of_words(t)} for i, t in enumerate(inputs)],
                 "usage": {"prompt_tokens": 1, "total_tokens": 1},
             }
-            data = json.dumps(payload).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self._json(payload)
             return
         if self.path.endswith("/chat/completions") and _Handler.chat is not None:
             time.sleep(_Handler.delay_s)

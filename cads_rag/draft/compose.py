@@ -2,8 +2,8 @@
 guide page(s) in that language — the sentences that best match the post, each keeping
 the guide's own "(§ N LAW)" and gaining ``[n]`` markers for the units it rests on — then
 a referral line, the numbered sources with the decisive words of each provision in its
-original wording and its link (plus the best-ranked provision of the retrieval when the
-guide sentences do not cite it), and the disclaimer. Plain text, within ``max_chars``.
+original wording and its link (plus the best-ranked provision of the retrieval and the
+second guide page when the sentences do not cite them), and the disclaimer. Plain text, within ``max_chars``.
 
 Every sentence it writes cites the unit(s) whose figures it states: the provision in
 its parenthesis when that provision states them, otherwise also the guide page (whose
@@ -20,15 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from llama_index.core.schema import TextNode
-
 from cads_rag.corpus.manifest import in_force
 from cads_rag.draft.models import Citation
 from cads_rag.draft.phrases import Phrases
 from cads_rag.draft.sentences import draft_sentences
 from cads_rag.draft.sources import SourceList, source_line
 from cads_rag.draft.verify import claim_figures, unit_figures
-from cads_rag.glossary import Glossary
+from cads_rag.glossary import Glossary, fold
 from cads_rag.index.citations import find_citations
 from cads_rag.index.lexical import STEMMERS
 from cads_rag.index.store import LoadedIndex
@@ -82,8 +80,6 @@ def terms(text: str, language: str) -> set[str]:
     stemmer = _stemmer(language)
     if stemmer is None:
         return {w[:5] for w in words}
-    from cads_rag.glossary import fold
-
     return {fold(s) for s in stemmer.stemWords(words)}
 
 
@@ -120,7 +116,7 @@ class ComposeDrafter:
         sentences = self._candidates(context)
         for budget in range(self.answer_chars, 0, -100):  # fewer sentences before shorter quotes
             chosen = self._choose(sentences, budget)
-            for quote_chars in (160, 120, 80):
+            for quote_chars in (120, 90, 60):
                 text, citations = self._render(context, chosen, quote_chars)
                 if len(text) <= self.max_chars:
                     return text, citations
@@ -155,6 +151,8 @@ class ComposeDrafter:
                         score += 2
                     if _PARENTHESIS.search(sentence):
                         score += 1
+                    if claim_figures(sentence, context.language):
+                        score += 3  # the numbers and deadlines are what people need
                     if p_index == len(paragraphs) - 1 and len(paragraphs) > 2:
                         score -= 3  # "who can help": the referral line says it
                     if page_rank and (overlap < 2 or not new_overlap):
@@ -238,6 +236,8 @@ class ComposeDrafter:
         extra = self._decisive_provision(context, set(sources.order))
         if extra:
             sources.number(extra)
+        for guide_id in context.guide_ids:  # a page the sentences did not use stays as a pointer
+            sources.number(guide_id)
         help_id = self._guide_page(GETTING_HELP, language)
         lines = [" ".join(p) for p in paragraphs]
         if help_id:
@@ -297,8 +297,3 @@ def _with_markers(sentence: str, numbers: list[int]) -> str:
     if match:
         return f"{sentence[: match.start()].rstrip()} {marks}{sentence[match.start():]}"
     return f"{sentence} {marks}"
-
-
-def guide_pages_of(nodes: dict[str, TextNode], hit_ids: list[str], language: str) -> list[str]:
-    """Guide pages in ``language`` among ``hit_ids``, in rank order."""
-    return [i for i in hit_ids if nodes[i].metadata.get("kind") == "guide" and nodes[i].metadata.get("lang") == language]

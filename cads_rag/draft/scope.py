@@ -24,6 +24,8 @@ from cads_rag.settings import Settings
 
 
 Table = dict[str, tuple[list[str], np.ndarray]]
+# "Where to get help" matches "who knows a good mechanic/dentist?" as well as labour questions.
+GENERIC_PAGES = frozenset({"getting-help"})
 
 
 @dataclass
@@ -41,10 +43,10 @@ class ScopeClassifier:
 
     def __init__(self, index: LoadedIndex, retriever: HybridRetriever, settings: Settings) -> None:
         self.threshold = settings.scope_threshold
-        self.guides: Table = retriever.guides
+        self.guides: Table = {lang: _subset(t, "guide|", GENERIC_PAGES) for lang, t in retriever.guides.items()}
         self.outside = _by_language(index.scope_ids, index.scope_vectors)
         titles = _by_language(index.title_ids, index.title_vectors)
-        self.guide_queries = {lang: _subset(t, "guide|") for lang, t in titles.items()}
+        self.guide_queries = {lang: _subset(t, "guide|", GENERIC_PAGES) for lang, t in titles.items()}
         self.outside_queries = {lang: _subset(t, "scope|") for lang, t in titles.items()}
 
     def decide(self, embedding: list[float], language: str) -> ScopeDecision:
@@ -73,9 +75,9 @@ def _by_language(ids: list[str], vectors: np.ndarray | None) -> Table:
     return {lang: ([ids[r] for r in rs], vectors[rs]) for lang, rs in rows.items()}
 
 
-def _subset(table_entry: tuple[list[str], np.ndarray], prefix: str) -> tuple[list[str], np.ndarray]:
+def _subset(table_entry: tuple[list[str], np.ndarray], prefix: str, skip: frozenset[str] = frozenset()) -> tuple[list[str], np.ndarray]:
     ids, matrix = table_entry
-    rows = [i for i, item_id in enumerate(ids) if item_id.startswith(prefix)]
+    rows = [i for i, item_id in enumerate(ids) if item_id.startswith(prefix) and item_id.split("|")[1] not in skip]
     return [ids[i] for i in rows], matrix[rows]
 
 

@@ -17,7 +17,7 @@ from cads_rag.corpus.units import content_hash
 from cads_rag.draft.models import Citation
 from cads_rag.draft.sentences import draft_sentences
 from cads_rag.figures import figures, figures_in_source
-from cads_rag.library import SourceRef
+from cads_rag.library import unit_fields
 
 _TABLE_MARKUP = re.compile(r"\s*\|\s*|[\[\]]")
 _MARKER = re.compile(r"^\(\d+[a-z]?\)\s*")
@@ -25,26 +25,7 @@ _MARKER = re.compile(r"^\(\d+[a-z]?\)\s*")
 
 def citation_of_node(n: int, node: TextNode, quote: str = "") -> Citation:
     """The :class:`Citation` ``[n]`` for one unit."""
-    meta = node.metadata
-    sources = meta.get("sources")
-    return Citation(
-        n=n,
-        law=meta.get("law", ""),
-        section=meta.get("section", ""),
-        absatz=meta.get("absatz", ""),
-        title=meta.get("title", ""),
-        url=meta.get("url", ""),
-        quote=quote,
-        sources=[SourceRef(**s) for s in sources] if sources else None,
-        node_id=node.node_id,
-        citation=meta.get("citation", ""),
-        kind=meta.get("kind", ""),
-        lang=meta.get("lang", ""),
-        stand=meta.get("stand", ""),
-        valid_from=meta.get("valid_from", ""),
-        valid_until=meta.get("valid_until", ""),
-        content_hash=content_hash(node.get_content()),
-    )
+    return Citation(n=n, quote=quote, content_hash=content_hash(node.get_content()), **unit_fields(node))
 
 
 def decisive_quote(node: TextNode, claims: list[str], max_chars: int) -> str:
