@@ -1,5 +1,5 @@
 """BM25 per language (bm25s through llama-index's ``BM25Retriever``), each with the
-Snowball stemmer and stopwords of its language.
+Snowball stemmer and stopwords of its language, and diacritics folded.
 
 One index per language keeps German stemming off English/French directive text and
 vice versa. ``BM25Retriever.from_persist_dir`` forgets the stemmer (it restores an
@@ -20,6 +20,8 @@ from pathlib import Path
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from cads_rag.glossary import fold
+
 # Snowball stemmers in PyStemmer; Croatian uses the Serbian (Latin-aware) stemmer.
 STEMMERS: dict[str, str | None] = {
     "de": "german", "en": "english", "fr": "french", "ro": "romanian", "it": "italian",
@@ -32,11 +34,30 @@ TOKEN_PATTERN = r"(?u)\b\w+\b"
 _CONFIG = "lexical.json"
 
 
-def _stemmer(lang: str):
-    import Stemmer
+class FoldingStemmer:
+    """Snowball stemming (where the language has a stemmer), then diacritics folded, so
+    that posts typed without them ("napisal", "salariul minim", "kundigung") meet the
+    text ("napisał", "salariul", "Kündigung"). bm25s calls ``stemWords`` on its vocabulary.
 
-    name = STEMMERS.get(lang)
-    return Stemmer.Stemmer(name) if name else None
+    >>> FoldingStemmer("german").stemWords(["Kündigungen", "Lohnabrechnung"])
+    ['kundig', 'lohnabrechn']
+    >>> FoldingStemmer(None).stemWords(["Wypłata"])
+    ['wyplata']
+    """
+
+    def __init__(self, name: str | None) -> None:
+        import Stemmer
+
+        self.name = name
+        self._stemmer = Stemmer.Stemmer(name) if name else None
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (the PyStemmer interface)
+        stemmed = self._stemmer.stemWords([w.lower() for w in words]) if self._stemmer else words
+        return [fold(w) for w in stemmed]
+
+
+def _stemmer(lang: str) -> FoldingStemmer:
+    return FoldingStemmer(STEMMERS.get(lang))
 
 
 def _retriever_for(lang: str, nodes: Sequence[TextNode] | None = None, path: Path | None = None, top_n: int = 100):
@@ -50,12 +71,12 @@ def _retriever_for(lang: str, nodes: Sequence[TextNode] | None = None, path: Pat
             similarity_top_k=min(top_n, len(nodes)),
             stemmer=stemmer,
             language=_STOPWORDS.get(lang, None),
-            skip_stemming=stemmer is None,
+            skip_stemming=False,
             token_pattern=TOKEN_PATTERN,
         )
     # Re-applied on load: the persisted retriever forgets all three.
     retriever.stemmer = stemmer
-    retriever.skip_stemming = stemmer is None
+    retriever.skip_stemming = False
     retriever.token_pattern = TOKEN_PATTERN
     retriever.similarity_top_k = min(top_n, len(retriever.corpus))
     return retriever

@@ -47,7 +47,7 @@ from cads_rag.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when the way units are cut or indexed changes: old indexes become stale.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 CURRENT = "CURRENT"
 SCOPE_FILE = "scope.npz"
 _CACHE_SAVE_EVERY_S = 30.0
