@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     draft_max_chars: int = Field(1500, ge=300, description="Longest composed draft (a Facebook comment).")
     draft_answer_chars: int = Field(1000, ge=100, description="Room for the answer sentences of a composed draft.")
     scope_threshold: float = Field(
-        0.005, description="Out of scope below this margin (guide titles vs outside topics, two views; see draft/scope.py)."
+        0.01, description="Out of scope below this margin (guide titles vs outside topics, two views; see draft/scope.py)."
     )
 
     # Input limits
