@@ -1,6 +1,7 @@
 """The benchmark behind ``make bench``: retrieval quality per language on the dev set,
-on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
-dev and scope sets (the drafting targets); index build time, peak memory, warm search
+on the held-out set (``evals/datasets/holdout.jsonl``: written before any tuning and
+never tuned on), on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
+dev, scope and held-out sets (the drafting targets); index build time, peak memory, warm search
 and draft latency. Prints a report; ``--json FILE`` also writes it.
 
     python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--as-of YYYY-MM-DD]
@@ -27,6 +28,7 @@ from evals.retrieval import first_hit_rank, mrr, recall_at
 
 MODES = ("hybrid", "dense", "bm25")
 DRAFT_DAY = "2026-11-25"
+HOLDOUT = DATASETS / "holdout.jsonl"
 
 
 def score(library: Library, items: list[EvalItem], mode: str) -> dict[str, dict[str, float]]:
@@ -94,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             "dev set": [i for i in load_items(DATASETS / "dev.jsonl") if i.gold],
             "models.md Appendix A": load_items(DATASETS / "appendix_a.jsonl"),
         }
+        if HOLDOUT.exists():  # held out: a check that tuning on dev generalises, never tuned on
+            sets["held-out set"] = [i for i in load_items(HOLDOUT) if i.gold]
         if not args.skip_gerlayqa and GERLAYQA.exists():
             gerlay = load_items(GERLAYQA)
             scorable = [i for i in gerlay if i.gold_pairs() & known]
@@ -106,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"GerLayQA: {report['gerlayqa_scorable']['scorable']} of {report['gerlayqa_scorable']['items']} items scorable (gold § in the index)")
 
         if not args.skip_drafts:
-            for name, path in (("dev set", DATASETS / "dev.jsonl"), ("scope set", DATASETS / "scope.jsonl")):
+            draft_sets = [("dev set", DATASETS / "dev.jsonl"), ("scope set", DATASETS / "scope.jsonl")]
+            if HOLDOUT.exists():
+                draft_sets.append(("held-out set", HOLDOUT))
+            for name, path in draft_sets:
                 summary = summarise(draft_rows(library, load_items(path), as_of=args.as_of))
                 report[f"drafts: {name}"] = summary
                 print(table(f"drafts (compose, as of {args.as_of}): {name}", summary), flush=True)
