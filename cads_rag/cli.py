@@ -151,6 +151,12 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.cli import run
+
+    return run(args, _settings(args))
+
+
 def _batch(args: argparse.Namespace, run: Any, format_text: Any) -> int:
     """Run ``run(question)`` for each JSONL line ``{"id", "question"}``; a bad line yields
     an ``error`` object for that line and the batch goes on."""
@@ -227,6 +233,18 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--corpus", help=argparse.SUPPRESS)
     draft.add_argument("--embedder", help="embedder the index was built with")
     draft.set_defaults(func=cmd_draft)
+
+    from evals.cli import add_arguments as add_eval_arguments
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="evaluate retrieval and drafts per language (ragas, offline) and write a report",
+        description="Run the evaluation suite, write report.json, items.jsonl, report.md and charts. "
+        "Exit 0 when done, 1 when --gate finds a metric past a threshold, 2 on bad input, 3 without an index.",
+    )
+    add_eval_arguments(evaluate)
+    evaluate.add_argument("--corpus", help=argparse.SUPPRESS)
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -1,11 +1,15 @@
 """Draft quality on an evaluation set, per language: the targets of the drafting issue.
 
-- ``language``: the draft's answer is written in the post's language (detected on the
-  draft's own text, not copied from the pipeline's decision);
+- ``language_match``: the draft's answer is written in the post's language (detected on
+  the draft's own text, not copied from the pipeline's decision);
 - ``cites_gold``: an in-scope draft cites a gold provision, or a guide page resting on one;
 - ``refuses_out_of_scope``: an out-of-scope post gets the "cannot answer here" draft;
 - ``key_numbers``: every key number of the gold answer appears in the draft (13,90 = 13.90);
 - ``clean``: no ``uncited`` / ``unsupported`` check;
+- ``citation_validity``: share of the draft's sources that are units of the index, in
+  force on the as-of date; ``uncited_rate`` / ``unsupported_rate``: share of its checked
+  sentences with that status;
+- ``verdict_*`` (contract clauses): see :mod:`evals.verdict`;
 - ``p50_ms`` / ``p95_ms``: warm draft latency.
 
 >>> rows = draft_rows(library, load_items(DATASETS / "dev.jsonl"), as_of="2026-11-25")   # doctest: +SKIP
@@ -20,11 +24,17 @@ import time
 from collections import defaultdict
 from typing import Any
 
+from collections.abc import Mapping
+
+from llama_index.core.schema import TextNode
+
+from cads_rag.corpus.manifest import in_force
 from cads_rag.draft.models import Draft
 from cads_rag.figures import figures
 from cads_rag.language import detect_language
 from cads_rag.library import Library
 from evals.datasets import EvalItem
+from evals.verdict import VERDICT_LANGUAGES, draft_verdict, expected_verdict
 
 
 def answer_body(draft: Draft) -> str:
@@ -42,28 +52,54 @@ def cites_gold(draft: Draft, gold: set[tuple[str, str]]) -> bool:
     return False
 
 
+def draft_measures(item: EvalItem, draft: Draft, nodes: Mapping[str, TextNode],
+                   gold: set[tuple[str, str]] | None = None) -> dict[str, float | str]:
+    """The project measures of one draft of ``item`` (module docstring); ``gold`` defaults
+    to the item's gold provisions (the suite passes those in the index). A measure that
+    does not apply to the item (key numbers of an item without any) is left out."""
+    gold = item.gold_pairs() if gold is None else gold
+    body = answer_body(draft)
+    row: dict[str, float | str] = {
+        "language_match": float(detect_language(body) == item.lang),
+        "clean": float(not any(c.status in ("uncited", "unsupported") for c in draft.checks)),
+    }
+    if draft.citations:
+        valid = [_valid_citation(c.node_id, c.law, c.section, nodes, draft.as_of) for c in draft.citations]
+        row["citation_validity"] = round(sum(valid) / len(valid), 4)
+    if draft.checks:
+        for status in ("uncited", "unsupported"):
+            row[f"{status}_rate"] = round(sum(c.status == status for c in draft.checks) / len(draft.checks), 4)
+    if item.kind == "out_of_scope":
+        row["refuses_out_of_scope"] = float(not draft.answerable)
+    else:
+        if gold:
+            row["cites_gold"] = float(draft.answerable and cites_gold(draft, gold))
+        if item.key_numbers:
+            stated = set(figures(draft.text))
+            row["key_numbers"] = float(all(set(figures(n)) <= stated for n in item.key_numbers))
+    if item.label and item.lang in VERDICT_LANGUAGES:
+        verdict = draft_verdict(body, item.lang)
+        correct = float(verdict == expected_verdict(item.label))
+        row.update({"verdict": verdict, "verdict_decided": float(verdict != "undecided"),
+                    "verdict_accuracy": correct, f"verdict_accuracy_{item.label}": correct})
+    return row
+
+
+def _valid_citation(node_id: str, law: str, section: str, nodes: Mapping[str, TextNode], day: str) -> bool:
+    node = nodes.get(node_id)
+    if node is None:
+        return False
+    meta = node.metadata
+    return (meta.get("law"), meta.get("section")) == (law, section) and in_force(meta.get("valid_from", ""), meta.get("valid_until", ""), day)
+
+
 def draft_row(library: Library, item: EvalItem, as_of: str, drafter: str = "compose") -> dict[str, Any]:
-    """One item's measurements."""
+    """One item's measurements (the benchmark's: gold as given, compose drafter by default)."""
     started = time.perf_counter()
     draft = library.draft(item.question, as_of=as_of, drafter=drafter, language=None)
     elapsed = (time.perf_counter() - started) * 1000
-    in_scope = item.kind != "out_of_scope"
-    stated = set(figures(draft.text))
-    row: dict[str, Any] = {
-        "id": item.id,
-        "lang": item.lang,
-        "kind": item.kind,
-        "language": detect_language(answer_body(draft)) == item.lang,
-        "ms": elapsed,
-        "clean": not any(c.status in ("uncited", "unsupported") for c in draft.checks),
-        "answerable": draft.answerable,
-    }
-    if in_scope:
-        row["cites_gold"] = draft.answerable and cites_gold(draft, item.gold_pairs())
-        if item.key_numbers:
-            row["key_numbers"] = all(set(figures(n)) <= stated for n in item.key_numbers)
-    else:
-        row["refuses_out_of_scope"] = not draft.answerable
+    row: dict[str, Any] = {"id": item.id, "lang": item.lang, "kind": item.kind, "ms": elapsed, "answerable": draft.answerable}
+    row.update(draft_measures(item, draft, library.index.nodes))
     return row
 
 
@@ -74,7 +110,7 @@ def draft_rows(library: Library, items: list[EvalItem], as_of: str, drafter: str
     return [draft_row(library, item, as_of, drafter) for item in items]
 
 
-METRICS = ("language", "cites_gold", "refuses_out_of_scope", "key_numbers", "clean")
+METRICS = ("language_match", "cites_gold", "refuses_out_of_scope", "key_numbers", "clean")
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
