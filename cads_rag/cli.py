@@ -24,6 +24,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["index_dir"] = Path(args.index)
     if getattr(args, "embedder", None):
         overrides["embedder"] = args.embedder
+    if getattr(args, "db", None):
+        overrides["review_db_url"] = args.db
     return Settings(**overrides)
 
 
@@ -49,6 +51,11 @@ def cmd_index(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for skipped in report.skipped:
         print(f"skipped {skipped['path']}: {skipped['reason']}", file=sys.stderr)
+    from cads_rag.review.answers import refresh_stale
+
+    marked = refresh_stale(settings)
+    if marked:
+        print(f"{len(marked)} approved answer(s) marked stale (a provision they cite changed): {marked}", file=sys.stderr)
     print(
         f"indexed {report.units} units ({report.embedded} embedded, {report.reused} from cache) "
         f"in {report.seconds:.1f} s -> {settings.index_dir}/{report.version}",
@@ -117,6 +124,12 @@ def _format_draft(draft: Any, out: TextIO) -> None:
         print(f"removed: {found.type} -> {found.placeholder}", file=out)
     for warning in draft.warnings:
         print(f"warning: {warning}", file=out)
+    for match in draft.approved_answers:
+        state = "STALE: " + "; ".join(match.stale_reasons) if match.stale else "current"
+        print(f"approved answer #{match.review_id} ({match.language}, similarity {match.similarity:.2f}, approved by "
+              f"{match.approved_by} on {match.approved_at[:10]}, {state})", file=out)
+    if draft.review_id is not None:
+        print(f"saved as review #{draft.review_id}", file=out)
     print("", file=out)
     print(draft.text, file=out)
     print("", file=out)
@@ -130,12 +143,18 @@ def _format_draft(draft: Any, out: TextIO) -> None:
 def cmd_draft(args: argparse.Namespace) -> int:
     from cads_rag.library import InvalidQueryError
 
+    if args.save and not (args.user or "").strip():
+        print("error: --save needs --user NAME (the author recorded in the review store)", file=sys.stderr)
+        return EXIT_USAGE
     library = _load_library(args, args.post)
     if isinstance(library, int):
         return library
 
     def run(post: str) -> Any:
-        return library.draft(post, as_of=args.as_of, drafter=args.drafter, language=args.lang)
+        draft = library.draft(post, as_of=args.as_of, drafter=args.drafter, language=args.lang)
+        if args.save:
+            library.save_draft(draft, args.user)
+        return draft
 
     if args.batch:
         return _batch(args, run, _format_draft)
@@ -232,7 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--index", help="index directory (default: var/index)")
     draft.add_argument("--corpus", help=argparse.SUPPRESS)
     draft.add_argument("--embedder", help="embedder the index was built with")
+    draft.add_argument("--save", action="store_true", help="store the draft in the review store (needs --user)")
+    draft.add_argument("--user", help="the advisor saving the draft")
+    draft.add_argument("--db", help="SQLAlchemy URL of the review store (default: setting review_db_url)")
     draft.set_defaults(func=cmd_draft)
+
+    from cads_rag.review.commands import add_parser as add_review_parser
+
+    add_review_parser(sub)
 
     from evals.cli import add_arguments as add_eval_arguments
 

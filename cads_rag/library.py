@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from typing import Any
 
@@ -98,12 +99,48 @@ class Library:
         self.index = index
         self.retriever = HybridRetriever(index, settings)
         self._pipeline = None
+        self._reviews = None
+        self._answers = None
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Library:
         """Load the index named by ``settings`` (default: :func:`get_settings`)."""
         settings = settings or get_settings()
         return cls(load_index(settings), settings)
+
+    @property
+    def reviews(self):
+        """The :class:`~cads_rag.review.store.ReviewStore` at ``settings.review_url``, opened
+        (and migrated) on first use."""
+        with self._lock:
+            if self._reviews is None:
+                from cads_rag.review.store import ReviewStore
+
+                self._reviews = ReviewStore.open(self.settings.review_url, four_eyes=self.settings.four_eyes)
+            return self._reviews
+
+    def approved_answers(self):
+        """The approved-answer library (:class:`~cads_rag.review.answers.ApprovedAnswers`), or
+        ``None`` while no review store exists (a SQLite file not yet created: nothing approved)."""
+        from cads_rag.review.migrate import database_exists
+
+        if self._reviews is None and not database_exists(self.settings.review_url):
+            return None
+        store = self.reviews
+        with self._lock:
+            if self._answers is None:
+                from cads_rag.review.answers import ApprovedAnswers
+
+                self._answers = ApprovedAnswers(store, self.index.nodes, self.settings.approved_match_threshold)
+            return self._answers
+
+    def save_draft(self, draft, user: str):
+        """Store ``draft`` in the review store as a new review by ``user``; returns the
+        :class:`~cads_rag.review.models.Review` (its ``id`` is the review id)."""
+        review = self.reviews.create(draft, user=user, match_keys=draft._match_keys)
+        draft.review_id = review.id
+        return review
 
     def draft(
         self,

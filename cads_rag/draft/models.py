@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from cads_rag.draft.pii import PiiMatch
 from cads_rag.library import SourceRef
@@ -47,6 +47,24 @@ class Check(BaseModel):
     detail: str = ""
 
 
+class ApprovedMatch(BaseModel):
+    """An approved answer to a similar post, offered with its provenance. A ``stale`` one
+    (a provision it cites changed or is no longer in force) is shown as stale, never as current."""
+
+    review_id: int
+    similarity: float
+    language: str
+    question: str
+    text: str
+    status: str
+    approved_by: str
+    approved_at: str
+    posted_url: str | None = None
+    stale: bool = False
+    stale_reasons: list[str] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list, description="The units it relied on, as approved.")
+
+
 class Draft(BaseModel):
     """A draft answer to one post (see issue 5 for the JSON contract)."""
 
@@ -61,7 +79,13 @@ class Draft(BaseModel):
     drafter: str
     as_of: str = ""
     myth: str = Field("", description="Id of the myth page the post repeats, if any.")
+    approved_answers: list[ApprovedMatch] = Field(
+        default_factory=list, description="Approved answers to similar posts (any language), best first."
+    )
+    reused_review_id: int | None = Field(None, description="The approved answer this draft reuses, if any.")
+    review_id: int | None = Field(None, description="The review this draft was saved as (``--save``).")
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    _match_keys: dict | None = PrivateAttr(default=None)  # what finds this draft again (cads_rag.draft.matching)
 
     @property
     def ok(self) -> bool:

@@ -19,7 +19,8 @@ from datetime import date
 from cads_rag.corpus.manifest import in_force
 from cads_rag.draft.compose import ComposeDrafter, DraftContext
 from cads_rag.draft.llm import LLMDrafter, LLMError
-from cads_rag.draft.models import Draft
+from cads_rag.draft.matching import MatchKeys, keys_of
+from cads_rag.draft.models import ApprovedMatch, Draft
 from cads_rag.draft.phrases import load_phrases
 from cads_rag.draft.pii import scrub
 from cads_rag.draft.scope import ScopeClassifier
@@ -60,7 +61,7 @@ class DraftPipeline:
         settings = library.settings
         self.settings = settings
         self.phrases = load_phrases(str(settings.corpus_dir))
-        glossary = load_glossary(str(settings.corpus_dir))
+        glossary = self.glossary = load_glossary(str(settings.corpus_dir))
         self.scope = ScopeClassifier(library.index, library.retriever, settings)
         self.composer = ComposeDrafter(
             library.index, self.phrases, glossary, settings.draft_max_chars, settings.draft_answer_chars
@@ -103,6 +104,7 @@ class DraftPipeline:
         lap("scope")
         warnings: list[str] = []
         used = "compose"
+        reused = None
         if drafter == "llm" and context.answerable:
             try:
                 text, citations = self.llm.compose(context, on_token)
@@ -111,9 +113,21 @@ class DraftPipeline:
                 warnings.append(f"the LLM drafter failed ({err}); this draft was composed from the guide instead")
         if used == "compose":
             text, citations = self.composer.compose(context)
-            if on_token is not None:
-                on_token(text)
         lap("draft")
+        keys = keys_of(context.hit_ids, [c.node_id for c in citations], scrubbed.text, language, self.library.index.nodes, self.glossary)
+        approved = self._approved(keys, language, day) if context.answerable else []
+        if used == "compose" and self.settings.reuse_approved:
+            # An approved answer to the same question in the post's language is the best text to
+            # start from (an advisor already corrected it); it is checked below like any draft.
+            reused = next((m for m in approved if not m.stale and m.language == language
+                           and m.similarity >= self.settings.approved_reuse_threshold), None)
+            if reused is not None:
+                text, citations = reused.text, reused.citations
+                warnings.append(f"this draft reuses approved answer #{reused.review_id} (approved by {reused.approved_by} "
+                                f"on {reused.approved_at[:10]}, match {reused.similarity:.2f}): check that it fits this post")
+        if used == "compose" and on_token is not None:
+            on_token(text)
+        lap("approved")
         checks = self.verifier.verify(text, citations, language, day)
         lap("verify")
         warnings += [
@@ -124,7 +138,7 @@ class DraftPipeline:
             if not in_force(c.valid_from, c.valid_until, day)
         ]
         timings["total"] = round((time.perf_counter() - started) * 1000, 1)
-        return Draft(
+        draft = Draft(
             language=language,
             answerable=context.answerable,
             scrubbed_question=scrubbed.text,
@@ -136,8 +150,16 @@ class DraftPipeline:
             drafter=used,
             as_of=day,
             myth=context.myth_id.split("|")[1] if context.myth_id else "",
+            approved_answers=approved,
+            reused_review_id=reused.review_id if reused is not None else None,
             timings_ms=timings,
         )
+        draft._match_keys = keys.model_dump()
+        return draft
+
+    def _approved(self, keys: MatchKeys, language: str, day: str) -> list[ApprovedMatch]:
+        answers = self.library.approved_answers()
+        return answers.match(keys, language, day) if answers is not None else []
 
     def _language(self, post: str, language: str | None) -> str:
         if language:

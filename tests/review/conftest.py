@@ -1,0 +1,33 @@
+"""Review-store fixtures: a store on a SQLite file, and drafts without an index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cads_rag.draft.models import Citation, Draft
+from cads_rag.review import ReviewStore
+
+
+def make_draft(text: str = "Die Kündigung muss schriftlich sein (§ 623 BGB) [1].", language: str = "de") -> Draft:
+    """A draft as the pipeline returns it, citing one unit."""
+    return Draft(
+        language=language, answerable=True, scrubbed_question="Ist eine Kündigung per WhatsApp gültig, [NAME_1]?",
+        text=text, drafter="compose", as_of="2026-12-01",
+        citations=[Citation(n=1, law="BGB", section="623", node_id="BGB|623||de|0", citation="§ 623 BGB",
+                            title="Schriftform der Kündigung", url="https://www.gesetze-im-internet.de/bgb/__623.html",
+                            content_hash="a" * 64, stand="2025-01-01")],
+    )
+
+
+@pytest.fixture()
+def store_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'review.db'}"
+
+
+@pytest.fixture()
+def store(store_url: str) -> ReviewStore:
+    opened = ReviewStore.open(store_url)
+    yield opened
+    opened.close()

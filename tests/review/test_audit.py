@@ -1,0 +1,74 @@
+"""The audit chain: any change to history, or to a review behind the log's back, is found."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cads_rag.cli import main
+from cads_rag.review import ReviewStore
+from tests.review.conftest import make_draft
+
+
+@pytest.fixture()
+def history(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "review.db"
+    url = f"sqlite:///{path}"
+    store = ReviewStore.open(url)
+    for user in ("ana", "ben"):
+        review = store.create(make_draft(), user=user)
+        review = store.edit(review.id, review.text + " Gruß", user=user, version=1)
+        store.approve(review.id, user="carla")
+    assert store.verify_log().ok and store.verify_log().entries == 6
+    store.close()
+    return path, url
+
+
+def _sql(path: Path, statement: str) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute(statement)
+
+
+@pytest.mark.parametrize(
+    ("statement", "problem"),
+    [
+        ("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3", "entry 3: its content does not match its hash"),
+        ("UPDATE audit_log SET detail = replace(detail, 'compose', 'llm') WHERE seq = 1", "entry 1: its content"),
+        ("DELETE FROM audit_log WHERE seq = 2", "entry 3: expected entry 2"),
+        ("DELETE FROM audit_log WHERE seq = 6", "head does not match"),
+        ("UPDATE reviews SET text = 'Anderer Text' WHERE id = 1", "review 1: its text differs"),
+        ("UPDATE reviews SET final_text = 'x', text = 'x' WHERE id = 2", "review 2: its text differs"),
+    ],
+)
+def test_tampering_is_detected(history: tuple[Path, str], statement: str, problem: str, capsys) -> None:
+    path, url = history
+    _sql(path, statement)
+    result = ReviewStore.open(url).verify_log()
+    assert not result.ok
+    assert any(problem in p for p in result.problems), result.problems
+    assert main(["review", "verify-log", "--db", url]) == 1
+    assert "BROKEN" in capsys.readouterr().out
+
+
+def test_rewriting_an_entry_and_its_hash_breaks_the_next_link(history: tuple[Path, str]) -> None:
+    from cads_rag.review.audit import entry_hash
+
+    path, url = history
+    with sqlite3.connect(path) as db:
+        seq, at, _actor, action, review_id, detail, prev = db.execute(
+            "SELECT seq, at, actor, action, review_id, detail, prev_hash FROM audit_log WHERE seq = 4").fetchone()
+        import json
+
+        forged = entry_hash({"seq": seq, "at": at, "actor": "mallory", "action": action, "review_id": review_id,
+                             "detail": json.loads(detail), "prev_hash": prev})
+        db.execute("UPDATE audit_log SET actor = 'mallory', hash = ? WHERE seq = 4", (forged,))
+    problems = ReviewStore.open(url).verify_log().problems
+    assert problems == ["entry 5: its previous-hash does not match entry 4"]
+
+
+def test_intact_chain_verifies_from_the_cli(history: tuple[Path, str], capsys) -> None:
+    _, url = history
+    assert main(["review", "verify-log", "--db", url]) == 0
+    assert "6 entries" in capsys.readouterr().out
