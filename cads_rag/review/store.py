@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
@@ -40,7 +41,7 @@ from cads_rag.review.models import (
     Revision,
     TransitionError,
 )
-from cads_rag.review.schema import STATUSES, approved_units, audit_log, reviews, revisions
+from cads_rag.review.schema import STATUSES, approved_units, audit_head, audit_log, reviews, revisions
 
 MAX_TEXT_CHARS = 20_000
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -277,8 +278,14 @@ class ReviewStore:
         return text + "\n"
 
     # ---------------------------------------------------------------- helpers
-    def _write(self):
-        return self.engines.write.begin()
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction that first takes the chain's head row: writers run one at a
+        time, and each reads the state the previous one committed (PostgreSQL's READ
+        COMMITTED re-reads after the lock; SQLite already holds its write lock)."""
+        with self.engines.write.begin() as connection:
+            connection.execute(select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update())
+            yield connection
 
     @staticmethod
     def _row(connection: Connection, review_id: int) -> dict[str, Any]:

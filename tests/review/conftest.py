@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,17 @@ def make_draft(text: str = "Die Kündigung muss schriftlich sein (§ 623 BGB) [1
 
 @pytest.fixture()
 def store_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'review.db'}"
+    """A new SQLite file; with ``CADS_RAG_TEST_REVIEW_PG=postgresql://user@host:port`` a new
+    PostgreSQL database there instead (the store's SQL is portable)."""
+    server = os.environ.get("CADS_RAG_TEST_REVIEW_PG")
+    if not server:
+        return f"sqlite:///{tmp_path / 'review.db'}"
+    from sqlalchemy import create_engine, text
+
+    name = f"review_{uuid.uuid4().hex[:12]}"
+    with create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT").connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    return f"{server}/{name}"
 
 
 @pytest.fixture()
