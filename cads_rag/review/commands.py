@@ -1,6 +1,6 @@
 """``cads-rag review …``: the review store from the command line.
 
-    cads-rag review list [--status S] [--lang xx] [--author NAME] [--stale] [--json]
+    cads-rag review list [--status S] [--lang xx] [--author NAME] [--user NAME] [--stale] [--json]
     cads-rag review show ID [--json]
     cads-rag review edit ID --user NAME (--text TEXT | --file FILE|-) [--version N]
     cads-rag review approve ID --user NAME [--version N]
@@ -88,7 +88,7 @@ def _run(args: argparse.Namespace, store, settings: Settings) -> int:
     action = args.review_command
     if action == "list":
         found = store.list(status=args.status, language=args.lang, user=args.author, stale=True if args.stale else None,
-                           limit=args.limit)
+                           limit=args.limit, involving=args.user)
         _out(args, {"reviews": [r.model_dump(exclude={"draft", "units", "revisions"}) for r in found]},
              "\n".join(_summary(r) for r in found) or "no reviews")
         return 0
@@ -143,6 +143,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             parser.add_argument("id", type=int, help="review id")
         if user:
             parser.add_argument("--user", required=True, help="who does this (recorded in the audit log)")
+        elif name == "list":
+            parser.add_argument("--user", help="only reviews this advisor drafted, edited, approved, posted or rejected")
+        else:
+            parser.add_argument("--user", help="who is asking (read-only: not recorded)")
         parser.add_argument("--db", help="SQLAlchemy URL of the review store (default: setting review_db_url)")
         parser.add_argument("--json", action="store_true", help="print JSON")
         return parser

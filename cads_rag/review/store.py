@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 
 from cads_rag.review import audit
 from cads_rag.review.migrate import Engines, connect, upgrade
@@ -217,8 +217,9 @@ class ReviewStore:
             return _review(row, [Revision(**r) for r in revs], [ApprovedUnit(**u) for u in units], full=True)
 
     def list(self, status: str | Iterable[str] | None = None, language: str | None = None, user: str | None = None,
-             stale: bool | None = None, limit: int = 200, offset: int = 0) -> list[Review]:
-        """Reviews, newest change first, filtered by status(es), language, author and staleness."""
+             stale: bool | None = None, limit: int = 200, offset: int = 0, involving: str | None = None) -> list[Review]:
+        """Reviews, newest change first, filtered by status(es), language, author (``user``),
+        anyone who drafted, edited, approved, posted or rejected it (``involving``), staleness."""
         query = select(reviews).order_by(reviews.c.updated_at.desc(), reviews.c.id.desc()).limit(limit).offset(offset)
         if status:
             wanted = [status] if isinstance(status, str) else list(status)
@@ -230,6 +231,11 @@ class ReviewStore:
             query = query.where(reviews.c.language == language)
         if user:
             query = query.where(reviews.c.author == user)
+        if involving:
+            edited = select(revisions.c.review_id).where(revisions.c.author == involving)
+            query = query.where(or_(reviews.c.author == involving, reviews.c.approved_by == involving,
+                                    reviews.c.posted_by == involving, reviews.c.rejected_by == involving,
+                                    reviews.c.id.in_(edited)))
         if stale is not None:
             query = query.where(reviews.c.stale == stale)
         with self.engines.read.connect() as connection:

@@ -108,6 +108,9 @@ def test_list_filters(store: ReviewStore) -> None:
     assert [r.id for r in store.list(status="approved")] == [b.id]
     assert [r.id for r in store.list(language="pl")] == [a.id]
     assert [r.id for r in store.list(user="ben")] == [b.id]
+    assert [r.id for r in store.list(involving="ana")] == [b.id, a.id]  # ana approved b
+    store.edit(a.id, "Carla war hier [1].", user="carla", version=1)
+    assert [r.id for r in store.list(involving="carla")] == [a.id]
     assert [r.id for r in store.list(status=["draft", "approved"], language="de")] == [b.id]
     with pytest.raises(ReviewError, match="unknown status"):
         store.list(status="done")
