@@ -111,6 +111,15 @@ class Settings(BaseSettings):
     )
     reuse_approved: bool = Field(True, description="Let the ComposeDrafter reuse approved answers at all.")
 
+    @field_validator("vector_store")
+    @classmethod
+    def _check_vector_store(cls, value: str) -> str:
+        # Accepted by the config schema so that configs stay stable, but there is no pgvector
+        # backend yet: say so instead of silently using FAISS.
+        if value != "faiss":
+            raise ValueError(f"vector_store {value!r} is not available yet; use 'faiss'")
+        return value
+
     @field_validator("embedder")
     @classmethod
     def _check_embedder(cls, value: str) -> str:

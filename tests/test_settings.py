@@ -24,3 +24,8 @@ def test_environment_and_toml(monkeypatch, tmp_path):
 def test_unknown_embedder_is_a_clear_error(spec):
     with pytest.raises(ValidationError, match="embedder"):
         Settings(embedder=spec)
+
+
+def test_pgvector_is_refused_until_it_exists() -> None:
+    with pytest.raises(ValueError, match="not available yet"):
+        Settings(vector_store="pgvector")
