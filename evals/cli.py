@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         "(and judge metrics with --judge); all: both (default)")
     parser.add_argument("--dataset", nargs="+", metavar="NAME_OR_PATH[:N]",
                         help="JSONL files in the project schema (GerLayQA and contract-clause files are converted) or "
-                        "the names dev, scope, appendix_a, gerlayqa, clauses; ':N' keeps N items spread over "
+                        "the names dev, scope, holdout, appendix_a, gerlayqa, clauses; ':N' keeps N items spread over "
                         "languages and kinds (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="keep at most N items of every dataset without ':N'")
     parser.add_argument("--out", metavar="DIR", help="where the report goes (default: evals/reports/<timestamp>/)")
@@ -86,8 +86,12 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
     gate_file = args.gate or (str(THRESHOLDS) if args.ci else None)
-    thresholds = load_thresholds(_path(gate_file)) if gate_file else None
-    earlier = json.loads(_path(args.compare).read_text(encoding="utf-8")) if args.compare else None
+    try:
+        thresholds = load_thresholds(_path(gate_file)) if gate_file else None
+        earlier = json.loads(_path(args.compare).read_text(encoding="utf-8")) if args.compare else None
+    except (OSError, ValueError) as err:  # tomllib and json errors are ValueErrors
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
 
     library = _library(args, settings)
     if isinstance(library, int):
@@ -101,12 +105,10 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
         judge = Judge(url=args.judge, model=args.judge_model or library.settings.llm_model,
                       api_key=args.judge_key or library.settings.openai_api_key, timeout_s=args.judge_timeout)
     suites = SUITES if args.ci or args.suite == "all" else (args.suite,)
-    started = datetime.now()
     result = run_suite(library, datasets, suites, as_of=args.as_of, drafter=args.drafter, judge=judge,
                        prompt_cache=Path(args.judge_prompts) if args.judge_prompts else PROMPT_CACHE)
-    result.meta.update(_meta(library, args, suites, started))
     report = build_report(result.rows, result.meta)
-    out = _path(args.out) if args.out else REPORTS / started.strftime("%Y%m%d-%H%M%S")
+    out = _path(args.out) if args.out else default_out()
     write_report(report, result.rows, out)
     print(markdown(report))
     print(f"report: {out}/report.json (items: items.jsonl, tables: report.md, charts: chart_*.png)")
@@ -120,6 +122,11 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
         if not gate.ok:
             return EXIT_GATE_FAILED
     return EXIT_OK
+
+
+def default_out() -> Path:
+    """``evals/reports/<timestamp>/`` (git-ignored)."""
+    return REPORTS / datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
 def _path(value: str) -> Path:
@@ -144,25 +151,6 @@ def _library(args: argparse.Namespace, settings: Settings | None) -> Any:
     except IndexMissingError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_NO_INDEX
-
-
-def _meta(library: Any, args: argparse.Namespace, suites: tuple[str, ...], started: datetime) -> dict[str, Any]:
-    from ragas import __version__ as ragas_version
-
-    import cads_rag
-
-    settings = library.settings
-    index = library.index.meta
-    return {
-        "created": started.isoformat(timespec="seconds"),
-        "suites": list(suites),
-        "as_of": args.as_of,
-        "drafter": args.drafter or settings.drafter,
-        "embedder": settings.embedder,
-        "k": 10,
-        "index": {"fingerprint": index.get("fingerprint", "")[:16], "units": index.get("units"), "built_at": index.get("built_at")},
-        "versions": {"cads_rag": cads_rag.__version__, "ragas": ragas_version},
-    }
 
 
 def main(argv: list[str] | None = None) -> int:

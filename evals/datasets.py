@@ -36,6 +36,7 @@ NAMED = {
     "dev": DATASETS / "dev.jsonl",
     "scope": DATASETS / "scope.jsonl",
     "appendix_a": DATASETS / "appendix_a.jsonl",
+    "holdout": DATASETS / "holdout.jsonl",
     "gerlayqa": GERLAYQA,
     "clauses": CLAUSES,
 }
@@ -81,25 +82,33 @@ def load_items(path: str | Path) -> list[EvalItem]:
 
 
 def spread_sample(items: list[EvalItem], limit: int | None) -> list[EvalItem]:
-    """At most ``limit`` items, spread evenly over the groups language × kind (× label):
-    the first item of every group, then the second of every group, … (kept in file order).
+    """At most ``limit`` items spread evenly over languages, and within a language over
+    what is measured differently: kind, label, and whether gold provisions are given. One
+    item of every language in turn, each language taking its groups in turn; the picked
+    items keep their file order.
 
-    >>> items = [EvalItem(id=f"{lang}{i}", lang=lang, question="?") for lang in ("ro", "pl") for i in range(3)]
+    >>> items = [EvalItem(id=f"{lang}-{kind}{i}", lang=lang, question="?", kind=kind)
+    ...          for lang in ("ro", "pl") for kind in ("standard", "myth") for i in range(2)]
     >>> [i.id for i in spread_sample(items, 3)]
-    ['ro0', 'ro1', 'pl0']
+    ['ro-standard0', 'ro-myth0', 'pl-standard0']
     """
     if limit is None or limit >= len(items):
         return list(items)
-    groups: dict[tuple[str, str, str], list[EvalItem]] = {}
+    kinds: dict[str, dict[tuple[str, str, bool], list[EvalItem]]] = {}
     for item in items:
-        groups.setdefault((item.lang, item.kind, item.label or ""), []).append(item)
+        kinds.setdefault(item.lang, {}).setdefault((item.kind, item.label or "", bool(item.gold)), []).append(item)
+    queues = [_interleave(list(groups.values())) for groups in kinds.values()]
     picked: list[EvalItem] = []
-    for round_ in range(max(len(g) for g in groups.values())):
-        for group in groups.values():
-            if round_ < len(group) and len(picked) < limit:
-                picked.append(group[round_])
+    while len(picked) < limit:
+        for queue in queues:
+            if queue and len(picked) < limit:
+                picked.append(queue.pop(0))
     order = {id(item): n for n, item in enumerate(items)}
     return sorted(picked, key=lambda item: order[id(item)])
+
+
+def _interleave(groups: list[list[EvalItem]]) -> list[EvalItem]:
+    return [group[n] for n in range(max(map(len, groups))) for group in groups if n < len(group)]
 
 
 _CITED = re.compile(r"§\s*(\d+[a-z]?)\s+(\S+)")

@@ -145,10 +145,12 @@ def write_report(report: dict[str, Any], rows: list[dict[str, Any]], out_dir: Pa
 
 def metric_values(report: dict[str, Any]) -> dict[tuple[str, ...], float]:
     """Every metric of a report by its path, e.g. ``("dev", "ro", "retrieval", "recall@5")``
-    (``"all"`` for a dataset's overall block, ``"*"`` for the datasets pooled)."""
+    (``"all"`` for a dataset's overall block, ``"*"`` for the datasets pooled when there
+    are several)."""
     values: dict[tuple[str, ...], float] = {}
     parts = [(name, part) for name, part in report.get("per_dataset", {}).items()]
-    parts.append(("*", {"overall": report.get("overall", {}), "per_language": report.get("per_language", {})}))
+    if len(parts) > 1:
+        parts.append(("*", {"overall": report["overall"], "per_language": report["per_language"]}))
     for name, part in parts:
         scopes = [("all", part["overall"]), *part["per_language"].items()]
         for scope, suites in scopes:
@@ -164,7 +166,7 @@ def compare(new: dict[str, Any], old: dict[str, Any], min_delta: float = 0.0) ->
     before, after = metric_values(old), metric_values(new)
     lines = []
     for path in after:
-        if path not in before or path[3] == "n" or path[0] == "*" and len(new.get("per_dataset", {})) == 1:
+        if path not in before or path[3] == "n":
             continue
         delta = after[path] - before[path]
         if abs(delta) <= min_delta or delta == 0:

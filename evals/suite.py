@@ -24,6 +24,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def run_suite(
         raise ValueError(f"unknown suite(s) {sorted(unknown)}: use {', '.join(SUITES)}")
     units = _units_by_provision(library)
     embeddings = local_embeddings(library)
-    run = SuiteRun(meta={"datasets": {}, "timings_s": {}})
+    run = SuiteRun(meta=_meta(library, suites, as_of, drafter))
     for dataset in datasets:
         counts: dict[str, Any] = {"path": _shown(dataset.path), "items_in_file": dataset.total, "items": len(dataset.items)}
         for suite in suites:
@@ -116,6 +117,24 @@ def run_suite(
             log(f"{dataset.name}: {suite} on {len(rows)} items in {seconds} s")
         run.meta["datasets"][dataset.name] = counts
     return run
+
+
+def _meta(library: Library, suites: tuple[str, ...], as_of: str, drafter: str | None) -> dict[str, Any]:
+    from ragas import __version__ as ragas_version
+
+    index = library.index.meta
+    return {
+        "created": datetime.now().isoformat(timespec="seconds"),
+        "suites": list(suites),
+        "as_of": as_of,
+        "drafter": drafter or library.settings.drafter,
+        "embedder": library.settings.embedder,
+        "k": K,
+        "index": {"fingerprint": index.get("fingerprint", "")[:16], "units": index.get("units"), "built_at": index.get("built_at")},
+        "versions": {"cads_rag": cads_rag.__version__, "ragas": ragas_version},
+        "datasets": {},
+        "timings_s": {},
+    }
 
 
 def _shown(path: Path) -> str:
