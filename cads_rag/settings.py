@@ -111,6 +111,14 @@ class Settings(BaseSettings):
     )
     reuse_approved: bool = Field(True, description="Let the ComposeDrafter reuse approved answers at all.")
 
+    # Advisor UI (python app.py / cads-rag serve)
+    ui_host: str = Field("127.0.0.1", description="Address the UI binds to; other than loopback only with users configured.")
+    ui_port: int = Field(7860, ge=1, le=65535)
+    ui_concurrency: int = Field(4, ge=1, description="Requests of one kind worked on at once (Gradio queue); others wait.")
+    ui_queue_size: int = Field(100, ge=1, description="Requests waiting at most; beyond it advisors are asked to retry.")
+    users_file: Path | None = Field(None, description="Users with roles and password hashes (default: users.toml beside index_dir).")
+    ui_user: str | None = Field(None, description="The name recorded in local mode (no users), default the login name.")
+
     @field_validator("vector_store")
     @classmethod
     def _check_vector_store(cls, value: str) -> str:
@@ -137,6 +145,11 @@ class Settings(BaseSettings):
     def review_url(self) -> str:
         """The review store's URL (``review_db_url``, or a SQLite file beside the index)."""
         return self.review_db_url or f"sqlite:///{Path(self.index_dir).resolve().parent / 'review.db'}"
+
+    @property
+    def users_path(self) -> Path:
+        """The advisor UI's users file (``users_file``, or users.toml beside the index)."""
+        return Path(self.users_file) if self.users_file else Path(self.index_dir).resolve().parent / "users.toml"
 
     @property
     def embedder_kind(self) -> str:
