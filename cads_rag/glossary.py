@@ -29,25 +29,39 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def is_abbreviation(form: str) -> bool:
+    """An abbreviation of the glossary: one short word with 2+ capitals or digits.
+
+    >>> is_abbreviation("AU"), is_abbreviation("eAU"), is_abbreviation("L4"), is_abbreviation("Lohn")
+    (True, True, True, False)
+    """
+    return bool(re.fullmatch(r"[A-Za-z0-9-]{2,6}", form)) and sum(c.isupper() or c.isdigit() for c in form) >= 2
+
+
 class Glossary:
     """Concept rows: ``{language: [forms…]}``, the first German form being the statutory term."""
 
     def __init__(self, rows: list[dict[str, list[str]]]) -> None:
         self.rows = rows
         # One alternation per language (longest forms first), mapping each folded form to its concepts.
+        # Abbreviations ("AU", "A1", "CDD", "TEAM") match as written, case and all: folded to
+        # lower case they would be everyday words ("au" in Romanian and French, "team").
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._concepts_of: dict[str, dict[str, list[int]]] = {}
         for lang in LANGUAGES:
             forms: dict[str, list[int]] = {}
             for index, row in enumerate(rows):
                 for form in row.get(lang, []):
-                    folded = fold(form).strip()
-                    if len(folded) >= 2 and index not in forms.setdefault(folded, []):
-                        forms[folded].append(index)
+                    key = form.strip() if is_abbreviation(form.strip()) else fold(form).strip()
+                    if len(key) >= 2 and index not in forms.setdefault(key, []):
+                        forms[key].append(index)
             if forms:
-                alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                self._patterns[lang] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
                 self._concepts_of[lang] = forms
+                for case, group in (("folded", [f for f in forms if not is_abbreviation(f)]),
+                                    ("exact", [f for f in forms if is_abbreviation(f)])):
+                    if group:
+                        alternation = "|".join(re.escape(f) for f in sorted(group, key=len, reverse=True))
+                        self._patterns[f"{lang}:{case}"] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
 
     @classmethod
     def load(cls, path: str | Path) -> Glossary:
@@ -64,19 +78,20 @@ class Glossary:
 
     def concepts(self, text: str, lang: str) -> list[int]:
         """Indexes of the concepts whose ``lang`` forms (or German loan forms) occur in ``text``."""
-        folded = fold(text)
+        texts = {"folded": fold(text), "exact": text}
         found: list[int] = []
         for language in dict.fromkeys([lang, "de"]):
-            pattern = self._patterns.get(language)
-            if pattern is None:
-                continue
-            # Overlapping forms ("umowa", "umowa o prace") are all wanted: scan from every match start.
-            position = 0
-            while (match := pattern.search(folded, position)) is not None:
-                for index in self._concepts_of[language][match.group(0)]:
-                    if index not in found:
-                        found.append(index)
-                position = match.start() + 1
+            for case, haystack in texts.items():
+                pattern = self._patterns.get(f"{language}:{case}")
+                if pattern is None:
+                    continue
+                # Overlapping forms ("umowa", "umowa o prace") are all wanted: scan from every match start.
+                position = 0
+                while (match := pattern.search(haystack, position)) is not None:
+                    for index in self._concepts_of[language][match.group(0)]:
+                        if index not in found:
+                            found.append(index)
+                    position = match.start() + 1
         return found
 
     def german_terms(self, text: str, lang: str, per_concept: int = 2) -> list[str]:

@@ -78,13 +78,19 @@ class Settings(BaseSettings):
         0.2, ge=0.0, description="Fusion weight of guide pages not in the post's language."
     )
     guide_list_weight: float = Field(
-        0.3, ge=0.0, description="Fusion weight of the guide pages in the post's language, ranked alone."
+        2.0, ge=0.0, description="Fusion weight of the guide pages in the post's language, ranked alone."
+    )
+    guide_bm25_weight: float = Field(
+        0.35, ge=0.0, description="Weight of BM25 in the post's language when ranking its guide pages (dense = 1)."
+    )
+    guide_german_bm25_weight: float = Field(
+        0.35, ge=0.0, description="Weight of German BM25 (glossary-expanded query) when ranking guide pages."
     )
     guide_source_weight: float = Field(
         0.5, ge=0.0, description="Fusion weight of the provisions cited by the best guide pages."
     )
     guide_expand_pages: int = Field(3, ge=0, description="How many top guide pages lend their sources.")
-    max_guide_results: int = Field(2, ge=0, description="At most this many guide pages in one result list.")
+    max_guide_results: int = Field(3, ge=0, description="At most this many guide pages in one result list.")
 
     # Drafting
     draft_k: int = Field(10, ge=1, le=50, description="Units retrieved for a draft.")

@@ -5,9 +5,11 @@ Plain RRF of dense and German BM25 *hurts* cross-lingual posts (German BM25 find
 nothing for a Polish post and only adds noise), so BM25 lists are weighted by the
 post's language: the index in the post's language (guide pages) at full weight, the
 German index — queried with the German glossary terms of the concepts the post
-mentions — at a lower weight. Guide pages in the post's language are preferred and
-lend their cited provisions a ranked list of their own; EU directive units are
-down-weighted against German statutes; units not in force on the as-of date are demoted.
+mentions — at a lower weight. Guide pages in the post's language are ranked on their
+own (similarity plus both BM25 scores, standardised; see :meth:`HybridRetriever.rank_guides`),
+come first, and lend their cited provisions a ranked list of their own; EU directive
+units are down-weighted against German statutes; units not in force on the as-of date
+are demoted.
 
 >>> retriever = HybridRetriever(load_index(settings), settings)          # doctest: +SKIP
 >>> [h.node.metadata["citation"] for h in retriever.search("Urlaub Minijob", k=3).hits]  # doctest: +SKIP
@@ -43,6 +45,12 @@ class Retrieval:
     language: str
     hits: list[NodeWithScore]
     embedding: list[float] | None = None
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    """``values`` as z-scores (all zero when they do not vary)."""
+    spread = float(values.std())
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
 
 
 def weighted_rrf(ranked_lists: list[tuple[float, list[str]]], k: int = 60) -> dict[str, float]:
@@ -119,7 +127,11 @@ class HybridRetriever(BaseRetriever):
 
     def lexical_lists(self, query: str, language: str) -> list[tuple[float, list[str]]]:
         """``(weight, ranked ids)`` for every BM25 index that counts for ``language``."""
-        lists = []
+        return [(weight, [node_id for node_id, _ in hits]) for _, weight, hits in self._lexical(query, language)]
+
+    def _lexical(self, query: str, language: str) -> list[tuple[str, float, list[tuple[str, float]]]]:
+        """``(index language, weight, scored hits)`` for every BM25 index that counts for ``language``."""
+        found = []
         for lang in self.index.lexical.retrievers:
             text = query
             if lang == language:
@@ -129,8 +141,36 @@ class HybridRetriever(BaseRetriever):
                 text = self.german_query(query, language) if lang == "de" else query
             else:
                 continue
-            lists.append((weight, [node_id for node_id, _ in self.index.lexical.search(text, lang)]))
-        return lists
+            found.append((lang, weight, self.index.lexical.search(text, lang)))
+        return found
+
+    def rank_guides(
+        self, embedding: list[float], language: str, lexical: list[tuple[str, float, list[tuple[str, float]]]]
+    ) -> list[str]:
+        """Guide pages in ``language``, best first, by their similarity to the post plus their
+        BM25 scores in the post's language and in German (the glossary-expanded query finds
+        the German version of a page), each signal standardised over the pages. Scores,
+        not ranks: a page far ahead on one signal stays ahead, where reciprocal-rank fusion
+        of several lists lets pages that are mediocre everywhere overtake it."""
+        if language not in self.guides:
+            return []
+        ids, matrix = self.guides[language]
+        total = _standardised(matrix @ np.asarray(embedding, dtype=np.float32))
+        position = {node_id: i for i, node_id in enumerate(ids)}
+        for lang, _, hits in lexical:
+            weight = self.settings.guide_bm25_weight if lang == language else self.settings.guide_german_bm25_weight
+            if weight <= 0:
+                continue
+            scores = np.zeros(len(ids), dtype=np.float32)
+            for node_id, score in hits:
+                meta = self.index.nodes[node_id].metadata
+                if meta.get("kind") != "guide":
+                    continue
+                i = position.get(f"guide|{meta['section']}||{language}|0")
+                if i is not None:
+                    scores[i] = max(scores[i], score)
+            total += weight * _standardised(scores)
+        return [ids[i] for i in np.argsort(-total, kind="stable")]
 
     def search(
         self,
@@ -155,10 +195,14 @@ class HybridRetriever(BaseRetriever):
             return self._plain(sorted(lexical, key=lexical.get, reverse=True), k, language)
         cited = find_citations(query, self._laws)
         embedding = self.index.vector_index._embed_model.get_query_embedding(query)
+        lexical = self._lexical(query, language)
         lists: list[tuple[float, list[str]]] = [(self.settings.dense_weight, self.dense_ids(query, embedding))]
-        lists.append((self.settings.guide_list_weight, self.guide_ids(embedding, language)))
-        lists += self.lexical_lists(query, language)
+        lists += [(weight, [node_id for node_id, _ in hits]) for _, weight, hits in lexical]
         lists = [(weight, self._to_language(ids, language)) for weight, ids in lists]
+        guides = self.rank_guides(embedding, language, lexical)
+        if guides:  # the pages of the post's language compete among themselves, ranked on their own
+            lists = [(weight, [i for i in ids if self.index.nodes[i].metadata.get("kind") != "guide"]) for weight, ids in lists]
+            lists.append((self.settings.guide_list_weight, guides))
         citation_ids = [node_id for law, section in cited for node_id in self.units_of(law, section)]
         if citation_ids:
             lists.append((_CITATION_WEIGHT, citation_ids))
