@@ -11,7 +11,7 @@ TORCH  := torch==2.13.0
 HOST   ?= 127.0.0.1
 PORT   ?= 7860
 
-.PHONY: run test test-fast bench index clean
+.PHONY: run test test-fast bench eval index clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ test-fast: $(VENV)/.deps-test
 
 bench: $(VENV)/.deps-test
 	$(BIN)/python -m evals.bench
+
+# The evaluation suite on the dev set, plus GerLayQA and the contract clauses when ../shared/eval exists;
+# the report goes to evals/reports/<timestamp>/. `cads-rag eval --ci` is the small gated suite of the tests.
+EVAL_SETS ?= dev $(if $(wildcard ../shared/eval/*.jsonl),gerlayqa clauses)
+eval: $(VENV)/.deps-test
+	$(BIN)/cads-rag index --if-stale --quiet
+	$(BIN)/cads-rag eval --suite all --dataset $(EVAL_SETS)
 
 clean:
 	rm -rf var .pytest_cache

@@ -85,6 +85,9 @@ def run(args: argparse.Namespace, settings: Settings | None = None) -> int:
                 continue
             print(f"error: {err}", file=sys.stderr)
             return EXIT_USAGE
+    if len({d.name for d in datasets}) < len(datasets):
+        print(f"error: the report names datasets by file name; two are called the same: {' '.join(specs)}", file=sys.stderr)
+        return EXIT_USAGE
     gate_file = args.gate or (str(THRESHOLDS) if args.ci else None)
     try:
         thresholds = load_thresholds(_path(gate_file)) if gate_file else None

