@@ -260,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_review_parser(sub)
 
+    from cads_rag.ui.commands import add_parsers as add_ui_parsers
+
+    add_ui_parsers(sub)  # serve, users
+
     from evals.cli import add_arguments as add_eval_arguments
 
     evaluate = sub.add_parser(
