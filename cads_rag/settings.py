@@ -97,7 +97,10 @@ class Settings(BaseSettings):
     draft_max_chars: int = Field(1500, ge=300, description="Longest composed draft (a Facebook comment).")
     draft_answer_chars: int = Field(1000, ge=100, description="Room for the answer sentences of a composed draft.")
     scope_threshold: float = Field(
-        0.01, description="Out of scope below this margin (guide titles vs outside topics, two views; see draft/scope.py)."
+        0.025, description="Out of scope below this margin (guide vs outside topics: two embedding views and a lexical one; see draft/scope.py)."
+    )
+    scope_lexical_weight: float = Field(
+        0.03, ge=0.0, description="Weight of the lexical (BM25) view in the scope margin."
     )
 
     # Input limits

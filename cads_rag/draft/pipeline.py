@@ -177,7 +177,7 @@ class DraftPipeline:
     def context(self, question: str, language: str, day: str, hit_ids: list[str], embedding: list[float] | None) -> DraftContext:
         """Scope, myth and guide pages for one retrieval (what the drafters write from)."""
         nodes = self.library.index.nodes
-        if embedding is not None and not self.scope.decide(embedding, language).in_scope:
+        if embedding is not None and not self.scope.decide(embedding, language, question).in_scope:
             return DraftContext(question, language, day, hit_ids, answerable=False, reason="out_of_scope")
         guides = [i for i in hit_ids if nodes[i].metadata.get("kind") == "guide" and nodes[i].metadata.get("lang") == language]
         if not guides and embedding is not None:  # provisions crowded the pages out: the nearest page
