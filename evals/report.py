@@ -97,7 +97,7 @@ def build_report(rows: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, 
 def markdown(report: dict[str, Any]) -> str:
     """One table per dataset and suite (a row per language, then ``all``), and the pooled
     tables when the run had several datasets."""
-    sections = [(name, part) for name, part in report["per_dataset"].items()]
+    sections = list(report["per_dataset"].items())
     if len(sections) > 1:
         sections.append(("all datasets", {"overall": report["overall"], "per_language": report["per_language"]}))
     lines = ["# cads_rag evaluation", ""]
@@ -148,7 +148,7 @@ def metric_values(report: dict[str, Any]) -> dict[tuple[str, ...], float]:
     (``"all"`` for a dataset's overall block, ``"*"`` for the datasets pooled when there
     are several)."""
     values: dict[tuple[str, ...], float] = {}
-    parts = [(name, part) for name, part in report.get("per_dataset", {}).items()]
+    parts = list(report.get("per_dataset", {}).items())
     if len(parts) > 1:
         parts.append(("*", {"overall": report["overall"], "per_language": report["per_language"]}))
     for name, part in parts:
