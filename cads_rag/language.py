@@ -50,13 +50,31 @@ def language_confidences(text: str) -> dict[str, float]:
     return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
 
 
+def _german_word(word: str) -> bool:
+    """A German labour-law word, or a word with a letter that among the 11 languages only
+    German writes (ß, ä), or a capitalised word with ö/ü (a German noun: "Überstunden";
+    Hungarian writes these letters too, but mostly in lower case)."""
+    lower = word.lower()
+    return lower in GERMAN_LOANWORDS or "ß" in lower or "ä" in lower or (word[:1].isupper() and any(c in lower for c in "öü"))
+
+
 def mask_german_loanwords(text: str) -> str:
-    """``text`` without the German labour-law words of :data:`GERMAN_LOANWORDS`.
+    """``text`` without German words (:func:`_german_word`): one "Bußgeldbescheid" made
+    lingua call a French post German.
 
     >>> mask_german_loanwords("Am primit Kündigung de la firma")
     'Am primit   de la  '
+    >>> mask_german_loanwords("J'ai reçu un Bußgeldbescheid pour excès de vitesse")
+    "J'ai reçu un   pour excès de vitesse"
     """
-    return _WORD.sub(lambda m: " " if m.group(0).lower() in GERMAN_LOANWORDS else m.group(0), text)
+    return _WORD.sub(lambda m: " " if _german_word(m.group(0)) else m.group(0), text)
+
+
+# Below ``min_confidence``, a language still wins when it is this many times as likely as
+# the runner-up and at least this likely: short posts spread lingua's confidence over
+# related languages ("is it legal for my boss to pay me 11 euros an hour?" is 0.33 English).
+_CLEAR_LEAD = 1.5
+_LEAD_FLOOR = 0.25
 
 
 def detect_language(text: str, min_confidence: float = 0.35) -> str:
@@ -69,5 +87,9 @@ def detect_language(text: str, min_confidence: float = 0.35) -> str:
     confidences = language_confidences(text)
     if not confidences:
         return UNKNOWN
-    code, value = next(iter(confidences.items()))
-    return code if value >= min_confidence else UNKNOWN
+    ranked = list(confidences.items())
+    code, value = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if value >= min_confidence or (value >= _LEAD_FLOOR and value >= _CLEAR_LEAD * runner_up):
+        return code
+    return UNKNOWN
