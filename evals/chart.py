@@ -13,7 +13,7 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402  (after the backend is chosen)
+import matplotlib.pyplot as plt  # after the backend is chosen
 
 HEADLINE = {
     "retrieval": ("recall@5", "mrr@10", "id_based_context_recall", "non_llm_context_recall"),

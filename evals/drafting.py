@@ -22,9 +22,8 @@ from __future__ import annotations
 import statistics
 import time
 from collections import defaultdict
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from llama_index.core.schema import TextNode
 

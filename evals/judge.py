@@ -80,7 +80,7 @@ def judge_metrics(language: str, llm: Any, embeddings: Any, cache_dir: Path, mod
     if not folder.is_dir():
         try:
             _adapt_and_save(metrics, name, llm, folder)
-        except Exception as err:  # a judge that cannot translate still gets to judge
+        except Exception as err:  # noqa: BLE001  (any failure: a judge that cannot translate still gets to judge)
             return metrics, f"english (adaptation to {name} failed: {err})"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

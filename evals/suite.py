@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import cads_rag  # noqa: F401  (offline environment before ragas)
+import cads_rag  # first: the offline environment before ragas
 from cads_rag.language import detect_language
 from cads_rag.library import InvalidQueryError, Library
 from cads_rag.settings import REPO_ROOT
@@ -42,8 +42,14 @@ from evals.verdict import VERDICT_LANGUAGES
 with warnings.catch_warnings():
     # ragas marks the legacy metric classes deprecated, but evaluate() accepts only them.
     warnings.simplefilter("ignore", DeprecationWarning)
-    from ragas.metrics import (IDBasedContextPrecision, IDBasedContextRecall, NonLLMContextPrecisionWithReference,
-                               NonLLMContextRecall, NonLLMStringSimilarity, SemanticSimilarity)
+    from ragas.metrics import (
+        IDBasedContextPrecision,
+        IDBasedContextRecall,
+        NonLLMContextPrecisionWithReference,
+        NonLLMContextRecall,
+        NonLLMStringSimilarity,
+        SemanticSimilarity,
+    )
 
 SUITES = ("retrieval", "draft")
 K = 10

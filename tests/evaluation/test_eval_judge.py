@@ -8,16 +8,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from fake_judge import judge_chat
+from fake_openai import fake_openai_server
 
 from cads_rag.settings import REPO_ROOT
 from evals.datasets import DATASETS
 from evals.judge import Judge, judge_scores, prompt_folder
 from evals.ragas_scores import local_embeddings
-from fake_judge import judge_chat
-from fake_openai import fake_openai_server
 
 pytestmark = pytest.mark.slow
 

@@ -19,9 +19,15 @@ from evals.verdict import draft_verdict
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # the legacy classes evaluate() needs
-    from ragas.metrics import (Faithfulness, IDBasedContextPrecision, IDBasedContextRecall,
-                               NonLLMContextPrecisionWithReference, NonLLMContextRecall, NonLLMStringSimilarity,
-                               SemanticSimilarity)
+    from ragas.metrics import (
+        Faithfulness,
+        IDBasedContextPrecision,
+        IDBasedContextRecall,
+        NonLLMContextPrecisionWithReference,
+        NonLLMContextRecall,
+        NonLLMStringSimilarity,
+        SemanticSimilarity,
+    )
 
 
 def test_rank_measures_are_the_shares_behind_recall_and_mrr():
