@@ -148,7 +148,9 @@ def _library(args: argparse.Namespace, settings: Settings | None) -> Any:
         overrides["index_dir"] = Path(args.index)
     if args.embedder:
         overrides["embedder"] = args.embedder
-    settings = settings or Settings(**overrides)
+    # An evaluation measures drafting from the sources: approved answers in a local review
+    # store would make the figures depend on that store's contents.
+    settings = (settings or Settings(**overrides)).model_copy(update={"reuse_approved": False})
     try:
         return Library.load(settings)
     except IndexMissingError as err:
