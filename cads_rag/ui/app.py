@@ -371,12 +371,17 @@ def build_app(library: Library, settings: Settings | None = None, users: UserDir
         table.select(guarded(on_select, r_notice), [local_name], review_outputs_all, api_visibility="private")
 
         r_action_outputs = [r_notice, r_preview, r_conflict, r_export, r_state]
+        def on_refresh(language_code, status, advisor, name, request: gr.Request) -> dict:
+            return {table: on_reviews(language_code, status, advisor, name, request)[table]}
+
+        refresh_table = dict(fn=guarded(on_refresh, r_notice), inputs=review_filters, outputs=[table, r_notice],
+                             api_visibility="private", show_progress="hidden")
         r_save.click(action("save", *r_action_outputs), [r_text, local_name, r_state], r_action_outputs,
-                     api_name="review_save")
+                     api_name="review_save").then(**refresh_table)
         r_approve.click(action("approve", *r_action_outputs), [r_text, local_name, r_state], r_action_outputs,
-                        api_name="review_approve")
+                        api_name="review_approve").then(**refresh_table)
         r_reject.click(action("reject", *r_action_outputs), [r_reason, local_name, r_state], r_action_outputs,
-                       api_name="review_reject")
+                       api_name="review_reject").then(**refresh_table)
 
         def on_post(url, name, state, request: gr.Request) -> dict:
             actor = actor_of(request, name)
@@ -386,7 +391,7 @@ def build_app(library: Library, settings: Settings | None = None, users: UserDir
                     r_export: handlers.export(library, actor, review.id)}
 
         r_post.click(guarded(on_post, r_notice), [r_url, local_name, r_state], [r_notice, r_state, r_export],
-                     api_name="review_post")
+                     api_name="review_post").then(**refresh_table)
 
         def on_verify(name, request: gr.Request) -> dict:
             return {verify_out: render.audit_verdict(handlers.verify_audit(library, actor_of(request, name)))}

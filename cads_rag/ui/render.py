@@ -261,23 +261,28 @@ def review_rows(reviews: Iterable[Review]) -> list[list[str]]:
     return rows
 
 
+def _when(timestamp: str | None) -> str:
+    """``2026-12-06T19:08:11+00:00`` → ``2026-12-06 19:08`` (UTC, as stored)."""
+    return esc((timestamp or "")[:16].replace("T", " "))
+
+
 def review_details(review: Review, entries: Sequence[AuditEntry] = ()) -> str:
     """Status and provenance of one review, its revisions and its audit trail."""
-    who = [f"drafted by <b>{esc(review.author)}</b> on {esc(review.created_at[:16])}"]
+    who = [f"drafted by <b>{esc(review.author)}</b> on {_when(review.created_at)}"]
     if review.approved_by:
-        who.append(f"approved by <b>{esc(review.approved_by)}</b> on {esc((review.approved_at or '')[:16])}")
+        who.append(f"approved by <b>{esc(review.approved_by)}</b> on {_when(review.approved_at)}")
     if review.posted_by:
         posted = f" ({link(review.posted_url, 'comment')})" if review.posted_url else ""
-        who.append(f"posted by <b>{esc(review.posted_by)}</b> on {esc((review.posted_at or '')[:16])}{posted}")
+        who.append(f"posted by <b>{esc(review.posted_by)}</b> on {_when(review.posted_at)}{posted}")
     if review.rejected_by:
         who.append(f"rejected by <b>{esc(review.rejected_by)}</b>: {esc(review.reject_reason or '')}")
     stale = notice(f"Stale: {review.stale_reason}", "warn") if review.stale else ""
     revisions = "".join(
-        f"<li>revision {r.number} · {esc(r.kind)} on version {r.based_on} · {esc(r.author)} · {esc(r.created_at[:19])}</li>"
+        f"<li>revision {r.number} · {esc(r.kind)} on version {r.based_on} · {esc(r.author)} · {_when(r.created_at)}</li>"
         for r in review.revisions
     )
     trail = "".join(
-        f"<li>{esc(e.at[:19])} · <b>{esc(e.actor)}</b> {esc(e.action)}</li>" for e in entries
+        f"<li>{_when(e.at)} · <b>{esc(e.actor)}</b> {esc(e.action)}</li>" for e in entries
     )
     return (
         f'<div class="cr-block"><div class="cr-row">#{review.id} {status_badge(review.status)} {language_badge(review.language)}'

@@ -127,3 +127,32 @@ def test_an_advisor_sees_no_approve_button_and_the_shortcut_does_nothing(browser
     mine = ui_library.reviews.list(user="ana", language="ro")
     assert mine and all(r.status in ("draft", "edited") for r in mine)
     assert outside == []
+
+
+def test_a_reviewer_opens_a_draft_from_the_queue_and_approves_it(browser, app_url, ui_library):
+    from cads_rag.ui import handlers
+    from cads_rag.ui.users import Actor
+
+    drafted = handlers.draft_post(ui_library, Actor("ana", "advisor"), "Hallo, wie viele Urlaubstage stehen mir zu, "
+                                  "wenn ich 5 Tage pro Woche arbeite?", as_of="2026-11-25")
+    review_id = drafted.review.id
+    outside: list[str] = []
+    page = log_in(browser, app_url, "rita", outside)
+    page.get_by_role("tab", name="Review").click()
+    page.get_by_label("Advisor").fill("ana")
+    page.get_by_label("Advisor").press("Enter")
+    row = page.locator("#review-table div[role=row]", has_text="Urlaubstage")  # Gradio 6's virtual table
+    expect(row.first).to_be_visible(timeout=30_000)
+    row.first.get_by_role("gridcell").nth(1).click()  # selecting a row opens it
+    expect(page.locator("#review-text textarea")).to_have_value(re.compile(r"\[1\]"), timeout=30_000)
+    expect(page.get_by_text(f"#{review_id}").first).to_be_visible()
+    expect(page.get_by_text("drafted by").first).to_contain_text("ana")
+    page.screenshot(path=ARTIFACTS / "ui-08-review.png", full_page=True)
+    page.locator("#review-text textarea").press("Alt+KeyA")
+    expect(page.locator("#review-notice")).to_contain_text("Approved by rita", timeout=30_000)
+    expect(page.locator("#review-export textarea")).to_have_value(re.compile(r"Urlaub|urlaub|\[1\]"))
+    expect(page.locator("#review-table div[role=row]", has_text="Urlaubstage")).to_have_count(0)  # no longer open
+    page.context.close()
+    approved = ui_library.reviews.get(review_id)
+    assert (approved.status, approved.author, approved.approved_by) == ("approved", "ana", "rita")
+    assert outside == []
