@@ -510,5 +510,5 @@ def serve(host: str | None = None, port: int | None = None, settings: Settings |
     print(f"cads_rag advisor UI: warming up, then serving on http://{host}:{port or settings.ui_port} ({mode})",
           file=sys.stderr)
     library.draft(WARM_UP_POST)  # load the drafting models before the first advisor waits
-    start(library, settings, host, port, users, block=True)
+    start(library, settings, host, port, users, block=True, quiet=True)  # no "share=True" hint: never share
     return 0
