@@ -309,8 +309,9 @@ def build_app(library: Library, settings: Settings | None = None, users: UserDir
 
             return guarded(run, notice_box)
 
+        # The button and Shift+Enter share one limit: at most ui_concurrency drafts at once in all.
         draft_event = dict(fn=on_draft, inputs=[post, language, as_of, local_name], outputs=draft_outputs,
-                           show_progress_on=[preview])
+                           show_progress_on=[preview], concurrency_id="draft")
         draft_button.click(**draft_event, api_name="draft")
         post.submit(**draft_event, api_visibility="private")
         action_outputs = [draft_notice, preview, conflict, export_box, draft_state]
