@@ -372,6 +372,7 @@ def build_app(library: Library, settings: Settings | None = None, users: UserDir
         table.select(guarded(on_select, r_notice), [local_name], review_outputs_all, api_visibility="private")
 
         r_action_outputs = [r_notice, r_preview, r_conflict, r_export, r_state]
+
         def on_refresh(language_code, status, advisor, name, request: gr.Request) -> dict:
             return {table: on_reviews(language_code, status, advisor, name, request)[table]}
 

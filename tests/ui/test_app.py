@@ -136,3 +136,28 @@ def test_several_advisors_draft_at_once(real_library, ui_settings):
             demo.close()
     assert all("drafter: llm" in out[SUMMARY] for out in outs), [out[NOTICE] for out in outs]
     assert elapsed < 3.5, f"3 drafts took {elapsed:.1f} s: they ran one after another"
+
+
+@pytest.mark.slow
+def test_a_lost_race_shows_both_texts_and_keeps_yours(ui_library, ui_settings, users_path):
+    from cads_rag.ui import handlers
+    from cads_rag.ui.users import Actor
+
+    review = handlers.draft_post(ui_library, Actor("ana", "advisor"), MINIMUM_WAGE_POST, as_of=DAY).review
+    demo = start(ui_library, ui_settings, port=free_port(), users=UserDirectory(users_path), block=False, quiet=True)
+    try:
+        rita = Client(demo.local_url, auth=("rita", PASSWORDS["rita"]), verbose=False)
+        adam = Client(demo.local_url, auth=("adam", PASSWORDS["adam"]), verbose=False)
+        for client in (rita, adam):  # both open version 1
+            client.predict(review.id, "", api_name="/open_review")
+        assert "Saved by rita" in rita.predict(review.text + "\nRita's line.", "", api_name="/review_save")[0]
+        notice, _preview, conflict, _export = adam.predict(review.text + "\nAdam's line.", "", api_name="/review_save")
+        assert "Not saved: rita saved review" in notice and "Your text is still in the answer box" in notice
+        assert conflict["visible"] is True and conflict["value"].endswith("Rita's line.")  # a gr.update
+        # Adam merges and saves again: the state now holds rita's version, so it goes through.
+        merged = adam.predict(review.text + "\nRita's line.\nAdam's line.", "", api_name="/review_save")
+        assert "Saved by adam" in merged[0]
+    finally:
+        demo.close()
+    kinds = [(r.kind, r.author) for r in ui_library.reviews.get(review.id).revisions]
+    assert kinds == [("draft", "ana"), ("edit", "rita"), ("conflict", "adam"), ("edit", "adam")]
