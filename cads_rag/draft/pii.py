@@ -560,6 +560,11 @@ def _phone_numbers(candidate: str, regions: tuple[str, ...]) -> tuple[tuple[int,
                 for m in found
                 if phonenumbers.number_type(m.number) not in _SERVICE_NUMBERS
             )
+    # People mistype their numbers (a digit too few or too many): a run dialled like a phone
+    # number (+, 00 or 0 first, 9+ digits) that could be one is removed anyway.
+    if candidate.lstrip("(").startswith(("+", "0")) and sum(c.isdigit() for c in candidate) >= 9:
+        found = list(phonenumbers.PhoneNumberMatcher(candidate, regions[0], leniency=phonenumbers.Leniency.POSSIBLE))
+        return tuple((m.start, m.end, phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)) for m in found)
     return ()
 
 

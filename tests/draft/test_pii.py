@@ -449,3 +449,18 @@ def test_a_6000_character_post_takes_under_50_ms():
     text = text[:6000]
     assert len(text) == 6000
     assert _best_time(text, "unknown", runs=3) < 0.050
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Sunati-ma la 0151 2345678 va rog", "ro"),  # a digit too few for a German mobile
+        ("Tel: +49 151 2345678, dziekuje", "pl"),
+        ("Πάρτε με τηλέφωνο (0151) 2345678", "el"),
+        ("Chiamatemi allo 0049 1512 345 67", "it"),
+    ],
+)
+def test_mistyped_phone_numbers_are_removed_too(text: str, language: str):
+    result = scrub(text, language)
+    assert [found.type for found in result.found] == ["PHONE"], result.text
+    assert not re.search(r"\d{3}", result.text), result.text
