@@ -9,6 +9,13 @@ Every sentence it writes cites the unit(s) whose figures it states: the provisio
 its parenthesis when that provision states them, otherwise also the guide page (whose
 ``facts`` back figures no statute states, e.g. the minijob ceiling).
 
+Sentences are chosen for what the post asks: shared words and glossary concepts, and
+figures — a sentence stating a figure in the unit the post counts in ("15 hours a
+week" → "up to 32 hours a week"), the amount it names (13,90), or any figure when the
+post asks "how much / how long / until when" (``quantity_words`` in phrases.yaml). When
+the 1,500 characters run short, the quoted words of the provisions shrink and then go
+before the answer drops below ``min_answer_chars``.
+
 >>> drafter = ComposeDrafter(library.index, phrases)                  # doctest: +SKIP
 >>> text, citations = drafter.compose(context)                        # doctest: +SKIP
 """
@@ -25,7 +32,9 @@ from cads_rag.draft.models import Citation
 from cads_rag.draft.phrases import Phrases
 from cads_rag.draft.sentences import draft_sentences
 from cads_rag.draft.sources import SourceList, source_line
-from cads_rag.draft.verify import claim_figures, unit_figures
+from cads_rag.draft.verify import _WEB_ADDRESS, claim_figures, unit_figures
+from cads_rag.figures import CITATION, normalise_number
+from cads_rag.figures import figures as figures_of
 from cads_rag.glossary import Glossary, fold
 from cads_rag.index.citations import find_citations
 from cads_rag.index.lexical import STEMMERS
@@ -33,6 +42,8 @@ from cads_rag.index.store import LoadedIndex
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*(?:§|Art\.)[^()]*)\)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# A figure and the word after it ("15 hours", "13,90 euro", "2 săptămâni"): what the figure counts.
+_FIGURE_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(?:%|€|[.,:;-]))?\s+(?:de\s+|of\s+)?([^\W\d_]{2,})")
 GETTING_HELP = "getting-help"
 
 
@@ -83,6 +94,21 @@ def terms(text: str, language: str) -> set[str]:
     return {fold(s) for s in stemmer.stemWords(words)}
 
 
+def figure_units(text: str, language: str) -> dict[str, set[str]]:
+    """What each figure of ``text`` counts: unit stem → the figures written with it
+    (citations like "§ 3 BUrlG" left out).
+
+    >>> figure_units("I work 15 hours a week, 2 weeks ago; § 3 BUrlG", "en")
+    {'hour': {'15'}, 'week': {'2'}}
+    """
+    units: dict[str, set[str]] = defaultdict(set)
+    for number, word in _FIGURE_UNIT.findall(CITATION.sub(" ", text)):
+        stems = terms(word, language) if len(word) > 3 else {fold(word)}
+        for stem in stems:
+            units[stem].add(normalise_number(number))
+    return dict(units)
+
+
 class ComposeDrafter:
     """Composes drafts from the guide and the units of one index."""
 
@@ -96,6 +122,7 @@ class ComposeDrafter:
         max_chars: int = 1500,
         answer_chars: int = 800,
         extra_provision_rank: int = 4,
+        min_answer_chars: int = 600,
     ) -> None:
         self.index = index
         self.phrases = phrases
@@ -103,6 +130,7 @@ class ComposeDrafter:
         self.max_chars = max_chars
         self.answer_chars = answer_chars
         self.extra_provision_rank = extra_provision_rank
+        self.min_answer_chars = min_answer_chars
         self._units: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, node in index.nodes.items():
             self._units[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
@@ -114,19 +142,24 @@ class ComposeDrafter:
         if not context.answerable:
             return self._cannot_answer(context)
         sentences = self._candidates(context)
-        for budget in range(self.answer_chars, 0, -100):  # fewer sentences before shorter quotes
+        # Shorter quotes before fewer sentences; below ``min_answer_chars`` of answer the
+        # quotes go rather than the sentences that state what the post asks.
+        floor = min(self.min_answer_chars, self.answer_chars)
+        attempts = [(b, q) for b in range(self.answer_chars, floor - 1, -100) for q in ((120, 2), (90, 2), (60, 2))]
+        attempts += [(b, q) for b in range(self.answer_chars, 0, -100) for q in ((60, 1), (0, 0))]
+        for budget, quotes in attempts:
             chosen = self._choose(sentences, budget)
-            for quote_chars in (120, 90, 60):
-                text, citations = self._render(context, chosen, quote_chars)
-                if len(text) <= self.max_chars:
-                    return text, citations
-        return self._render(context, self._choose(sentences, 0)[:1], 0)
+            text, citations = self._render(context, chosen, quotes)
+            if len(text) <= self.max_chars:
+                return text, citations
+        return self._render(context, self._choose(sentences, 0)[:1], (0, 0))
 
     # ------------------------------------------------------------- selection
     def _candidates(self, context: DraftContext) -> list[_Sentence]:
         """Sentences of the guide pages to write from, scored against the question."""
         query_terms = terms(context.question, context.language)
         query_concepts = set(self.glossary.concepts(context.question, context.language)) if self.glossary else set()
+        asked = _AskedFigures(context.question, context.language, self.phrases.words("quantity_words", context.language))
         first_page_terms: set[str] = set()
         candidates: list[_Sentence] = []
         for page_rank, guide_id in enumerate(context.guide_ids):
@@ -153,6 +186,7 @@ class ComposeDrafter:
                         score += 1
                     if claim_figures(sentence, context.language):
                         score += 3  # the numbers and deadlines are what people need
+                        score += asked.bonus(sentence)
                     if p_index == len(paragraphs) - 1 and len(paragraphs) > 2:
                         score -= 3  # "who can help": the referral line says it
                     if page_rank and (overlap < 2 or not new_overlap):
@@ -183,8 +217,8 @@ class ComposeDrafter:
                 best = max(candidates, key=lambda i: (len(wanted & unit_figures(self.index.nodes[i])), -candidates.index(i)))
                 unit_ids.append(best)
                 covered |= unit_figures(self.index.nodes[best])
-        if not unit_ids or wanted - covered:
-            unit_ids.append(guide_id)
+        if not unit_ids or wanted - covered or _WEB_ADDRESS.search(sentence):
+            unit_ids.append(guide_id)  # the page states what its provisions do not (figures, web addresses)
         return list(dict.fromkeys(unit_ids))
 
     def _choose(self, sentences: list[_Sentence], budget: int) -> list[_Sentence]:
@@ -213,7 +247,9 @@ class ComposeDrafter:
         return sorted(chosen, key=lambda s: s.order)
 
     # ------------------------------------------------------------- rendering
-    def _render(self, context: DraftContext, chosen: list[_Sentence], quote_chars: int) -> tuple[str, list[Citation]]:
+    def _render(self, context: DraftContext, chosen: list[_Sentence], quotes: tuple[int, int]) -> tuple[str, list[Citation]]:
+        """The draft of ``chosen`` sentences; ``quotes`` = (length, number) of the quoted
+        decisive words of the first provisions."""
         language = context.language
         sources = SourceList(self.index.nodes)
         claims: dict[str, list[str]] = defaultdict(list)
@@ -242,7 +278,7 @@ class ComposeDrafter:
         lines = [" ".join(p) for p in paragraphs]
         if help_id:
             lines.append(_with_markers(self.phrases.get("referral", language), [sources.number(help_id)]))
-        return self._finish(lines, sources, claims, quote_chars, language)
+        return self._finish(lines, sources, claims, quotes, language)
 
     def _decisive_provision(self, context: DraftContext, cited: set[str]) -> str:
         """The best-ranked provision of the retrieval when the guide sentences do not cite
@@ -256,9 +292,9 @@ class ComposeDrafter:
         return ""
 
     def _finish(
-        self, lines: list[str], sources: SourceList, claims: dict[str, list[str]], quote_chars: int, language: str
+        self, lines: list[str], sources: SourceList, claims: dict[str, list[str]], quotes: tuple[int, int], language: str
     ) -> tuple[str, list[Citation]]:
-        citations = sources.citations(claims, quote_chars)
+        citations = sources.citations(claims, quotes[0], max_quotes=quotes[1])
         label = self.phrases.get("guide_label", language)
         block = [self.phrases.get("sources_heading", language), *(source_line(c, label) for c in citations)]
         text = "\n\n".join([*lines, "\n".join(block), self.phrases.get("disclaimer", language)])
@@ -279,7 +315,30 @@ class ComposeDrafter:
         if help_id:
             key = "out_of_scope_referral" if context.reason == "out_of_scope" else "referral"
             lines.append(_with_markers(self.phrases.get(key, language), [sources.number(help_id)]))
-        return self._finish(["\n".join(lines)], sources, {}, 0, language)
+        return self._finish(["\n".join(lines)], sources, {}, (0, 0), language)
+
+
+class _AskedFigures:
+    """What figures a post asks about: the units it counts in ("15 hours a week", "13,90
+    euro") and whether it asks "how much / how long / until when" at all. A guide
+    sentence stating a figure in the same unit, or the same amount, answers it."""
+
+    def __init__(self, question: str, language: str, quantity_words: list[str]) -> None:
+        self.language = language
+        self.units = figure_units(question, language)
+        folded = f" {fold(question)} "
+        self.asks = any(re.search(rf"(?<!\w){re.escape(fold(w))}", folded) for w in quantity_words)
+        self.amounts = {f for f in figures_of(question) if "." in f or float(f) >= 100} - _YEARS
+
+    def bonus(self, sentence: str) -> int:
+        units = figure_units(sentence, self.language)
+        same_unit = set(units) & set(self.units)
+        bonus = 3 * bool(same_unit) + 2 * any(units[u] & self.units[u] for u in same_unit)
+        bonus += 3 * bool(self.amounts & set(figures_of(sentence)))
+        return bonus + 3 * self.asks
+
+
+_YEARS = {str(year) for year in range(1990, 2040)}
 
 
 def _repeats(sentence: _Sentence, other: _Sentence) -> bool:

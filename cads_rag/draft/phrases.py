@@ -1,5 +1,6 @@
 """The fixed lines of a draft in the 11 languages (``corpus/phrases.yaml``): disclaimer,
-referral, "cannot answer here", the sources heading, greetings.
+referral, "cannot answer here", the sources heading, greetings; and word lists the
+drafter reads but never prints (``quantity_words``: questions asking for a figure).
 
 >>> load_phrases().get("sources_heading", "pl")                       # doctest: +SKIP
 'Źródła:'
@@ -34,6 +35,12 @@ class Phrases:
         values = self.table[key]
         value = values.get(language) or values["en"]
         return str(value)
+
+    def words(self, key: str, language: str) -> list[str]:
+        """An optional word list ``key`` of ``language`` (lower case; empty when the
+        table has none), e.g. ``quantity_words``."""
+        values = self.table.get(key) or {}
+        return [str(w).casefold() for w in values.get(language) or values.get("en") or []]
 
     def greetings(self, language: str) -> list[str]:
         """Greeting and closing words of ``language`` (lower case)."""
