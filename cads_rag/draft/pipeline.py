@@ -115,7 +115,13 @@ class DraftPipeline:
             text, citations = self.composer.compose(context)
         lap("draft")
         keys = keys_of(context.hit_ids, [c.node_id for c in citations], scrubbed.text, language, self.library.index.nodes, self.glossary)
-        approved = self._approved(keys, language, day) if context.answerable else []
+        approved: list[ApprovedMatch] = []
+        if context.answerable:
+            try:
+                approved = self._approved(keys, language, day)
+            except Exception as err:  # noqa: BLE001 - a broken review store must not stop drafting
+                warnings.append(f"approved answers could not be looked up ({type(err).__name__}: {err}); "
+                                "this draft was written without them")
         if used == "compose" and self.settings.reuse_approved:
             # An approved answer to the same question in the post's language is the best text to
             # start from (an advisor already corrected it); it is checked below like any draft.
