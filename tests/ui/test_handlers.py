@@ -121,8 +121,11 @@ def test_an_unreadable_database_is_a_message(real_library, ui_settings, tmp_path
     broken = tmp_path / "review.db"
     broken.write_bytes(b"this is not a database, it is garbage " * 100)
     library = Library(real_library.index, ui_settings.model_copy(update={"review_db_url": f"sqlite:///{broken}"}))
-    with pytest.raises(UIError, match="review database cannot be used right now .*Your text is still here"):
-        handlers.draft_post(library, advisor, POLISH_POST, as_of=DAY)
+    # drafting goes on without approved answers; only storing the draft fails, and says so
+    drafted = handlers.draft_post(library, advisor, POLISH_POST, as_of=DAY)
+    assert drafted.review is None and drafted.draft.language == "pl" and "[1]" in drafted.draft.text
+    assert any("approved answers could not be looked up" in w for w in drafted.draft.warnings)
+    assert drafted.save_error.startswith("The draft could not be stored: The review database cannot be used")
     with pytest.raises(UIError, match="review database cannot be used right now"):
         handlers.list_reviews(library, advisor)
     with pytest.raises(UIError, match="Your text is still here"):
