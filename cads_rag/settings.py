@@ -112,11 +112,11 @@ class Settings(BaseSettings):
     )
     four_eyes: bool = Field(False, description="The approver must be neither the draft's author nor its last editor.")
     approved_match_threshold: float = Field(
-        0.73, ge=0.0, le=1.0,
+        0.7, ge=0.0, le=1.0,
         description="Offer an approved answer at this match score (draft/matching.py; calibrated by evals/approved_match.py).",
     )
     approved_reuse_threshold: float = Field(
-        0.8, ge=0.0, le=1.0, description="The ComposeDrafter reuses a current approved answer in the post's language from this score."
+        0.75, ge=0.0, le=1.0, description="The ComposeDrafter reuses a current approved answer in the post's language from this score."
     )
     reuse_approved: bool = Field(True, description="Let the ComposeDrafter reuse approved answers at all.")
 

@@ -37,7 +37,7 @@ def test_approved_answer_is_offered_and_reused(library: Library) -> None:
     assert first.review_id == review.id
     approved = library.reviews.approve(review.id, user="ben", text=review.text.replace("Uwaga", "UWAGA"))
 
-    again = library.draft("Dzien dobry, szef napisal mi na whatsappie ze jestem zwolniony od jutra. Czy to jest wazne??", as_of=DAY)
+    again = library.draft("Hej! Szef mi napisal na WhatsAppie, ze jestem zwolniony. To jest wazne?", as_of=DAY)
     match = again.approved_answers[0]
     assert (match.review_id, match.approved_by, match.stale, match.language) == (review.id, "ben", False, "pl")
     assert {c.citation for c in match.citations} >= {"§ 623 BGB"}
@@ -92,3 +92,13 @@ def test_answer_goes_stale_when_its_provision_changes_or_expires(tmp_path: Path,
     assert offered[0].review_id == deadline and offered[0].stale
     assert "§ 4 KSchG changed since the approval" in offered[0].stale_reasons
     assert library.reviews.verify_log().ok
+
+
+@pytest.mark.slow
+def test_an_unreadable_review_store_does_not_stop_drafting(real_library: Library, tmp_path: Path) -> None:
+    broken = tmp_path / "review.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    settings = real_library.settings.model_copy(update={"review_db_url": f"sqlite:///{broken}"})
+    draft = Library(real_library.index, settings).draft(WHATSAPP_PL, as_of=DAY)
+    assert draft.answerable and draft.citations
+    assert any("approved answers could not be looked up" in w for w in draft.warnings)
