@@ -29,6 +29,7 @@ from llama_index.core.schema import TextNode
 
 from cads_rag.corpus.manifest import in_force
 from cads_rag.draft.models import Draft
+from cads_rag.draft.pipeline import UnsupportedLanguageError
 from cads_rag.figures import figures
 from cads_rag.language import detect_language
 from cads_rag.library import Library
@@ -95,7 +96,19 @@ def _valid_citation(node_id: str, law: str, section: str, nodes: Mapping[str, Te
 def draft_row(library: Library, item: EvalItem, as_of: str, drafter: str = "compose") -> dict[str, Any]:
     """One item's measurements (the benchmark's: gold as given, compose drafter by default)."""
     started = time.perf_counter()
-    draft = library.draft(item.question, as_of=as_of, drafter=drafter, language=None)
+    try:
+        draft = library.draft(item.question, as_of=as_of, drafter=drafter, language=None)
+    except UnsupportedLanguageError as err:
+        # The advisor would have to pick the language: a miss on every measure of the item.
+        row = {"id": item.id, "lang": item.lang, "kind": item.kind, "ms": (time.perf_counter() - started) * 1000,
+               "answerable": False, "error": str(err), "language_match": False}
+        if item.kind == "out_of_scope":
+            row["refuses_out_of_scope"] = False
+        else:
+            row["cites_gold"] = False
+            if item.key_numbers:
+                row["key_numbers"] = False
+        return row
     elapsed = (time.perf_counter() - started) * 1000
     row: dict[str, Any] = {"id": item.id, "lang": item.lang, "kind": item.kind, "ms": elapsed, "answerable": draft.answerable}
     row.update(draft_measures(item, draft, library.index.nodes))
