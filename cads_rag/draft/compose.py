@@ -45,6 +45,8 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # A figure and the word after it ("15 hours", "13,90 euro", "2 săptămâni"): what the figure counts.
 _FIGURE_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(?:%|€|[.,:;-]))?\s+(?:de\s+|of\s+)?([^\W\d_]{2,})")
 GETTING_HELP = "getting-help"
+# General codes: only their sections the guide rests on are labour law.
+GENERAL_CODES = frozenset({"BGB"})
 
 
 @dataclass
@@ -135,6 +137,7 @@ class ComposeDrafter:
         for node_id, node in index.nodes.items():
             self._units[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
         self._laws = {law for law, _ in self._units} - {""}
+        self._guide_sources = {(s["law"], s["section"]) for node in index.nodes.values() for s in node.metadata.get("sources") or []}
 
     # ----------------------------------------------------------------- public
     def compose(self, context: DraftContext) -> tuple[str, list[Citation]]:
@@ -288,6 +291,8 @@ class ComposeDrafter:
             if meta.get("kind") in ("statute", "directive"):
                 if node_id in cited or not in_force(meta.get("valid_from", ""), meta.get("valid_until", ""), context.as_of):
                     continue
+                if meta.get("law") in GENERAL_CODES and (meta.get("law"), meta.get("section")) not in self._guide_sources:
+                    continue  # the civil code's lease or consumer rules match words, not labour questions
                 return node_id
         return ""
 
