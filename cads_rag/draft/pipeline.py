@@ -24,6 +24,7 @@ from cads_rag.draft.models import ApprovedMatch, Draft
 from cads_rag.draft.phrases import load_phrases
 from cads_rag.draft.pii import scrub
 from cads_rag.draft.scope import ScopeClassifier
+from cads_rag.draft.sentences import markers_in_body
 from cads_rag.draft.verify import CitationVerifier
 from cads_rag.glossary import load_glossary
 from cads_rag.language import UNKNOWN, detect_language
@@ -114,7 +115,8 @@ class DraftPipeline:
         if used == "compose":
             text, citations = self.composer.compose(context)
         lap("draft")
-        keys = keys_of(context.hit_ids, [c.node_id for c in citations], scrubbed.text, language, self.library.index.nodes, self.glossary)
+        relied_on = [c.node_id for c in citations if c.n in markers_in_body(text)]  # not the pages listed only as pointers
+        keys = keys_of(context.hit_ids, relied_on, scrubbed.text, language, self.library.index.nodes, self.glossary)
         approved: list[ApprovedMatch] = []
         if context.answerable:
             try:

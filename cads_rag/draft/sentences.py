@@ -32,6 +32,15 @@ def markers(sentence: str) -> list[int]:
     return list(dict.fromkeys(found))
 
 
+def markers_in_body(text: str) -> set[int]:
+    """The source numbers the text of a draft cites, its numbered source list left out.
+
+    >>> sorted(markers_in_body("Gilt ab 2027 [1].\\n\\nQuellen:\\n[1] § 1 MiLoG\\n[2] Leitfaden: Mindestlohn"))
+    [1]
+    """
+    return {n for line in text.splitlines() if not SOURCE_LINE.match(line) for n in markers(line)}
+
+
 def strip_markers(sentence: str) -> str:
     """The sentence without its ``[n]`` markers."""
     return re.sub(r"\s+([.!?;:,])", r"\1", MARKER.sub("", sentence)).strip()
