@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     bm25_weight_other_language: float = Field(0.25, ge=0.0)
     directive_weight: float = Field(0.5, ge=0.0, description="Fusion weight of EU directive units.")
     language_min_confidence: float = Field(0.35, ge=0.0, le=1.0)
+    glossary_expansion: bool = Field(
+        True, description="Query the German BM25 index with the German glossary terms of the concepts a non-German post names."
+    )
     guide_other_language_weight: float = Field(
         0.2, ge=0.0, description="Fusion weight of guide pages not in the post's language."
     )

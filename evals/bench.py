@@ -1,10 +1,11 @@
 """The benchmark behind ``make bench``: retrieval quality per language on the dev set,
 on the held-out set (``evals/datasets/holdout.jsonl``: written before any tuning and
 never tuned on), on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
-dev, scope and held-out sets (the drafting targets); index build time, peak memory, warm search
+dev, scope and held-out sets (the drafting targets); R@5 per language without glossary expansion
+and without the guide pages (what each adds); index build time, peak memory, warm search
 and draft latency. Prints a report; ``--json FILE`` also writes it.
 
-    python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--as-of YYYY-MM-DD]
+    python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--skip-ablations] [--as-of YYYY-MM-DD]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import json
 import logging
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -43,6 +45,38 @@ def score(library: Library, items: list[EvalItem], mode: str) -> dict[str, dict[
         lang: {"n": len(r), "R@1": recall_at(r, 1), "R@5": recall_at(r, 5), "R@10": recall_at(r, 10), "MRR": round(mrr(r, 10), 3)}
         for lang, r in sorted(ranks.items())
     }
+
+
+def _without_guide(corpus_dir: Path, into: Path) -> Path:
+    """A copy of ``corpus_dir`` without the guide (a copy, not links: the loader does not
+    follow linked folders, and a build prunes the vector cache to what it indexed)."""
+    shutil.copytree(corpus_dir, into, ignore=lambda folder, names: ["guide"] if Path(folder) == corpus_dir else [])
+    return into
+
+
+def ablations(library: Library, sets: dict[str, list[EvalItem]], tmp: Path) -> dict[str, dict[str, dict[str, float]]]:
+    """Hybrid R@5 per language as built, without glossary expansion, and without the guide
+    pages (an index of the statutes and directives alone), on the given sets."""
+    settings = library.settings
+    variants = {
+        "as built": library,
+        "no glossary": Library(library.index, settings.model_copy(update={"glossary_expansion": False})),
+    }
+    bare = settings.model_copy(update={"corpus_dir": _without_guide(Path(settings.corpus_dir), tmp / "corpus"),
+                                       "index_dir": tmp / "index-without-guide"})
+    build_index(bare, progress=False)
+    variants["no guide pages"] = Library(load_index(bare), bare)
+    return {name: {variant: {lang: row["R@5"] for lang, row in score(lib, items, "hybrid").items()}
+                   for variant, lib in variants.items()}
+            for name, items in sets.items()}
+
+
+def _ablation_table(name: str, result: dict[str, dict[str, float]]) -> str:
+    variants = list(result)
+    lines = [f"\n## ablation: hybrid R@5 per language — {name}", f"{'lang':<6}" + "".join(f"{v:>16}" for v in variants)]
+    for lang in sorted(result[variants[0]], key=lambda lang: (lang == "all", lang)):
+        lines.append(f"{lang:<6}" + "".join(f"{result[v][lang]:>16.2f}" for v in variants))
+    return "\n".join(lines)
 
 
 def _table(title: str, results: dict[str, dict[str, dict[str, float]]]) -> str:
@@ -77,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--skip-gerlayqa", action="store_true")
     parser.add_argument("--skip-drafts", action="store_true")
+    parser.add_argument("--skip-ablations", action="store_true", help="skip R@5 without glossary expansion / without guide pages")
     parser.add_argument("--as-of", default=DRAFT_DAY, help=f"as-of date of the drafts (default {DRAFT_DAY}, pinned)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)
@@ -108,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
             print(_table(f"{name} — {len(items)} items", report[name]), flush=True)
         if "gerlayqa_scorable" in report:
             print(f"GerLayQA: {report['gerlayqa_scorable']['scorable']} of {report['gerlayqa_scorable']['items']} items scorable (gold § in the index)")
+
+        if not args.skip_ablations:
+            chosen = {name: sets[name] for name in ("dev set", "held-out set") if name in sets}
+            report["ablations"] = ablations(library, chosen, Path(tmp))
+            for name, result in report["ablations"].items():
+                print(_ablation_table(name, result), flush=True)
 
         if not args.skip_drafts:
             draft_sets = [("dev set", DATASETS / "dev.jsonl"), ("scope set", DATASETS / "scope.jsonl")]

@@ -121,7 +121,7 @@ class HybridRetriever(BaseRetriever):
     def german_query(self, query: str, language: str) -> str:
         """The query for the German BM25 index: a non-German post gains the German
         terms of the glossary concepts it mentions."""
-        if language in ("de", UNKNOWN) or self._glossary is None:
+        if language in ("de", UNKNOWN) or self._glossary is None or not self.settings.glossary_expansion:
             return query
         return " ".join([query, *self._glossary.german_terms(query, language)])
 

@@ -1,3 +1,5 @@
+import pytest
+
 from cads_rag.index.retriever import weighted_rrf
 
 
@@ -26,3 +28,15 @@ def test_expired_units_are_demoted(small_library):
     top_after = next(r for r in after.results if r.law == "PflegeArbbV 6")
     assert top_after.score < top_before.score and rank(after) >= rank(before)
     assert top_after.valid_until == "2026-06-30"
+
+
+@pytest.mark.slow
+def test_glossary_expansion_can_be_turned_off(real_library):
+    from cads_rag.index.retriever import HybridRetriever
+
+    post = "Szef dał mi wypowiedzenie na WhatsAppie"
+    expanded = real_library.retriever.german_query(post, "pl")
+    assert expanded.startswith(post) and "Kündigung" in expanded[len(post):]
+    plain = HybridRetriever(real_library.index, real_library.settings.model_copy(update={"glossary_expansion": False}))
+    assert plain.german_query(post, "pl") == post
+    assert real_library.retriever.german_query("Ich habe eine Kündigung bekommen", "de") == "Ich habe eine Kündigung bekommen"
