@@ -60,3 +60,13 @@ def test_missing_index(tmp_path):
     environment = {**os.environ, "CADS_RAG_INDEX_DIR": str(tmp_path / "nothing")}
     out = run(["search", "Urlaub"], environment)
     assert out.returncode == 3 and "cads-rag index" in out.stderr
+
+
+def test_output_to_a_closed_pipe_ends_quietly(env):
+    # `cads-rag search … | head -1`: the reader is gone before the results are printed.
+    process = subprocess.Popen([sys.executable, "-m", "cads_rag.cli", "search", "Urlaub im ersten Jahr", "--k", "3"],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=300) == 141
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
