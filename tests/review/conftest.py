@@ -23,18 +23,34 @@ def make_draft(text: str = "Die Kündigung muss schriftlich sein (§ 623 BGB) [1
     )
 
 
-@pytest.fixture()
-def store_url(tmp_path: Path) -> str:
-    """A new SQLite file; with ``CADS_RAG_TEST_REVIEW_PG=postgresql://user@host:port`` a new
-    PostgreSQL database there instead (the store's SQL is portable)."""
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """A PostgreSQL server URL without database: ``CADS_RAG_TEST_REVIEW_PG`` when set
+    (``postgresql+psycopg2://user@host:port``), else a throw-away PG 16 from pgserver."""
     server = os.environ.get("CADS_RAG_TEST_REVIEW_PG")
-    if not server:
+    if server:
+        yield server
+        return
+    from tests.postgres import running_postgres
+
+    with running_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty review store: a SQLite file, and a new PostgreSQL database (the
+    store's SQL is portable, and both are tested)."""
+    if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'review.db'}"
     from sqlalchemy import create_engine, text
 
+    server = request.getfixturevalue("postgres_server")
     name = f"review_{uuid.uuid4().hex[:12]}"
-    with create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT").connect() as connection:
+    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
         connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
     return f"{server}/{name}"
 
 

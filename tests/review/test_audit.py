@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
+from sqlalchemy import create_engine, text
 
 from cads_rag.cli import main
 from cads_rag.review import ReviewStore
@@ -13,9 +11,8 @@ from tests.review.conftest import make_draft
 
 
 @pytest.fixture()
-def history(tmp_path: Path) -> tuple[Path, str]:
-    path = tmp_path / "review.db"
-    url = f"sqlite:///{path}"
+def history(store_url: str) -> str:
+    url = store_url
     store = ReviewStore.open(url)
     for user in ("ana", "ben"):
         review = store.create(make_draft(), user=user)
@@ -23,12 +20,15 @@ def history(tmp_path: Path) -> tuple[Path, str]:
         store.approve(review.id, user="carla")
     assert store.verify_log().ok and store.verify_log().entries == 6
     store.close()
-    return path, url
+    return url
 
 
-def _sql(path: Path, statement: str) -> None:
-    with sqlite3.connect(path) as db:
-        db.execute(statement)
+def _sql(url: str, statement: str) -> None:
+    """``statement`` straight in the database, behind the store's back."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(statement))
+    engine.dispose()
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,9 @@ def _sql(path: Path, statement: str) -> None:
         ("UPDATE reviews SET final_text = 'x', text = 'x' WHERE id = 2", "review 2: its text differs"),
     ],
 )
-def test_tampering_is_detected(history: tuple[Path, str], statement: str, problem: str, capsys) -> None:
-    path, url = history
-    _sql(path, statement)
+def test_tampering_is_detected(history: str, statement: str, problem: str, capsys) -> None:
+    url = history
+    _sql(url, statement)
     result = ReviewStore.open(url).verify_log()
     assert not result.ok
     assert any(problem in p for p in result.problems), result.problems
@@ -52,23 +52,25 @@ def test_tampering_is_detected(history: tuple[Path, str], statement: str, proble
     assert "BROKEN" in capsys.readouterr().out
 
 
-def test_rewriting_an_entry_and_its_hash_breaks_the_next_link(history: tuple[Path, str]) -> None:
+def test_rewriting_an_entry_and_its_hash_breaks_the_next_link(history: str) -> None:
+    import json
+
     from cads_rag.review.audit import entry_hash
 
-    path, url = history
-    with sqlite3.connect(path) as db:
-        seq, at, _actor, action, review_id, detail, prev = db.execute(
-            "SELECT seq, at, actor, action, review_id, detail, prev_hash FROM audit_log WHERE seq = 4").fetchone()
-        import json
-
+    url = history
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        seq, at, _actor, action, review_id, detail, prev = connection.execute(text(
+            "SELECT seq, at, actor, action, review_id, detail, prev_hash FROM audit_log WHERE seq = 4")).one()
         forged = entry_hash({"seq": seq, "at": at, "actor": "mallory", "action": action, "review_id": review_id,
                              "detail": json.loads(detail), "prev_hash": prev})
-        db.execute("UPDATE audit_log SET actor = 'mallory', hash = ? WHERE seq = 4", (forged,))
+        connection.execute(text("UPDATE audit_log SET actor = 'mallory', hash = :forged WHERE seq = 4"), {"forged": forged})
+    engine.dispose()
     problems = ReviewStore.open(url).verify_log().problems
     assert problems == ["entry 5: its previous-hash does not match entry 4"]
 
 
-def test_intact_chain_verifies_from_the_cli(history: tuple[Path, str], capsys) -> None:
-    _, url = history
+def test_intact_chain_verifies_from_the_cli(history: str, capsys) -> None:
+    url = history
     assert main(["review", "verify-log", "--db", url]) == 0
     assert "6 entries" in capsys.readouterr().out

@@ -15,21 +15,28 @@ from cads_rag.review.migrate import _config, connect, current_revision, head_rev
 from tests.review.conftest import make_draft
 
 
-def _schema(path: Path) -> list[tuple]:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+def _schema(engine) -> list[tuple]:
+    """Tables with their columns and indexes, as the database reports them."""
+    found = inspect(engine)
+    return [(table, [(c["name"], str(c["type"])) for c in found.get_columns(table)],
+             sorted((i["name"], tuple(i["column_names"])) for i in found.get_indexes(table)))
+            for table in sorted(found.get_table_names())]
 
 
-def test_empty_database_then_again(tmp_path: Path) -> None:
-    path = tmp_path / "sub" / "review.db"
-    engines = connect(f"sqlite:///{path}")
+def test_empty_database_then_again(store_url: str) -> None:
+    engines = connect(store_url)
     assert current_revision(engines.write) == ""
     assert upgrade(engines.write) == head_revision() == "0002"
     tables = set(inspect(engines.read).get_table_names())
     assert {"reviews", "revisions", "audit_log", "audit_head", "approved_units", "alembic_version"} <= tables
-    before = _schema(path)
+    before = _schema(engines.read)
     assert upgrade(engines.write) == "0002"  # re-running is a no-op
-    assert _schema(path) == before
+    assert _schema(connect(store_url).read) == before
+
+
+def test_a_new_sqlite_file_gets_its_folder(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "review.db"
+    assert upgrade(connect(f"sqlite:///{path}").write) == "0002" and path.is_file()
 
 
 def test_upgrade_keeps_data_written_at_an_older_revision(tmp_path: Path) -> None:
@@ -49,8 +56,8 @@ def test_upgrade_keeps_data_written_at_an_older_revision(tmp_path: Path) -> None
     assert store.create(make_draft(), user="ben").id == 2
 
 
-def test_two_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'review.db'}"
+def test_three_processes_opening_a_new_database_at_once(store_url: str) -> None:
+    url = store_url
     code = f"from cads_rag.review import ReviewStore; ReviewStore.open({url!r}); print('ok')"
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     results = [p.communicate(timeout=120) for p in procs]
