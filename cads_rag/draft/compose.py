@@ -32,7 +32,7 @@ from cads_rag.draft.models import Citation
 from cads_rag.draft.phrases import Phrases
 from cads_rag.draft.sentences import draft_sentences
 from cads_rag.draft.sources import SourceList, source_line
-from cads_rag.draft.verify import _WEB_ADDRESS, claim_figures, unit_figures
+from cads_rag.draft.verify import WEB_ADDRESS, claim_figures, unit_figures
 from cads_rag.figures import CITATION, normalise_number
 from cads_rag.figures import figures as figures_of
 from cads_rag.glossary import Glossary, fold
@@ -187,7 +187,8 @@ class ComposeDrafter:
                         score += 2
                     if _PARENTHESIS.search(sentence):
                         score += 1
-                    if claim_figures(sentence, context.language):
+                    sentence_figures = claim_figures(sentence, context.language)
+                    if sentence_figures:
                         score += 3  # the numbers and deadlines are what people need
                         score += asked.bonus(sentence)
                     if p_index == len(paragraphs) - 1 and len(paragraphs) > 2:
@@ -197,7 +198,7 @@ class ComposeDrafter:
                     candidates.append(
                         _Sentence(
                             sentence, self._backing(sentence, guide_id), score, len(candidates), guide_id, sentence_terms,
-                            claim_figures(sentence, context.language),
+                            sentence_figures,
                         )
                     )
                     position += 1
@@ -220,7 +221,7 @@ class ComposeDrafter:
                 best = max(candidates, key=lambda i: (len(wanted & unit_figures(self.index.nodes[i])), -candidates.index(i)))
                 unit_ids.append(best)
                 covered |= unit_figures(self.index.nodes[best])
-        if not unit_ids or wanted - covered or _WEB_ADDRESS.search(sentence):
+        if not unit_ids or wanted - covered or WEB_ADDRESS.search(sentence):
             unit_ids.append(guide_id)  # the page states what its provisions do not (figures, web addresses)
         return list(dict.fromkeys(unit_ids))
 
@@ -323,6 +324,9 @@ class ComposeDrafter:
         return self._finish(["\n".join(lines)], sources, {}, (0, 0), language)
 
 
+_YEARS = {str(year) for year in range(1990, 2040)}  # "in 2026" names a year, not an amount
+
+
 class _AskedFigures:
     """What figures a post asks about: the units it counts in ("15 hours a week", "13,90
     euro") and whether it asks "how much / how long / until when" at all. A guide
@@ -341,9 +345,6 @@ class _AskedFigures:
         bonus = 3 * bool(same_unit) + 2 * any(units[u] & self.units[u] for u in same_unit)
         bonus += 3 * bool(self.amounts & set(figures_of(sentence)))
         return bonus + 3 * self.asks
-
-
-_YEARS = {str(year) for year in range(1990, 2040)}
 
 
 def _repeats(sentence: _Sentence, other: _Sentence) -> bool:

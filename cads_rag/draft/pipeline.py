@@ -115,7 +115,8 @@ class DraftPipeline:
         if used == "compose":
             text, citations = self.composer.compose(context)
         lap("draft")
-        relied_on = [c.node_id for c in citations if c.n in markers_in_body(text)]  # not the pages listed only as pointers
+        cited_in_text = markers_in_body(text)  # not the pages listed only as pointers
+        relied_on = [c.node_id for c in citations if c.n in cited_in_text]
         keys = keys_of(context.hit_ids, relied_on, scrubbed.text, language, self.library.index.nodes, self.glossary)
         approved: list[ApprovedMatch] = []
         if context.answerable:

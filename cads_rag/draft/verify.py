@@ -30,7 +30,7 @@ from cads_rag.figures import figures, figures_in_source, german_number_words
 from cads_rag.index.citations import find_citations
 
 _BARE_ARTICLE = re.compile(r"\b(?:Art\.?|Article|Artikel|Articolo|Artículo|Artykuł|Articolul|Članak|Άρθρο)\s*(\d+[a-z]?)", re.I)
-_WEB_ADDRESS = re.compile(
+WEB_ADDRESS = re.compile(
     r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+(?:de|eu|org|com|net|info|io|ro|pl|bg|it|es|hu|hr|gr|fr|uk|example))\b\S*", re.I
 )
 _ANY_SECTION = re.compile(r"§{1,2}\s*(\d+[a-z]?)(?:\s*(?:Abs\.|Absatz|S\.|Satz|Nr\.)\s*\d+[a-z]?)*\s+([A-ZÄÖÜ][\wÄÖÜäöü/]+)")
@@ -179,7 +179,7 @@ class CitationVerifier:
             if (law, section) not in covered and not mentioned:
                 label = section if section.startswith("Art.") else f"§ {section} {law}"
                 problems.append(f"names {label}, which no cited source is or mentions")
-        for match in _WEB_ADDRESS.finditer(text):
+        for match in WEB_ADDRESS.finditer(text):
             host = match.group(1).lower()
             if not any(host in f"{node.get_content()} {node.metadata.get('url', '')}".lower() for node in units):
                 problems.append(f"names {host}, which no cited source mentions")
