@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cads_rag.settings import LANGUAGES
+from cads_rag.glossary import fold, load_glossary
+from cads_rag.settings import LANGUAGES, Settings
 
 UNKNOWN = "unknown"
 _MIN_LETTERS = 3
@@ -21,6 +22,7 @@ _MIN_LETTERS = 3
 # German labour-law words that migrants write inside posts in their own language
 # ("Am primit Kündigung de la firma…"). They pull the detector towards German, so
 # they are masked first; a post that is German throughout stays German without them.
+# The shipped glossary's German terms are masked too (see :func:`_glossary_german_words`).
 GERMAN_LOANWORDS = frozenset(
     """kündigung kündigungsfrist kündigungsschutz kündigungsschutzklage fristlos fristlose abmahnung
     arbeitsvertrag arbeitgeber arbeitnehmer arbeitsgericht arbeitsamt agentur jobcenter probezeit befristet
@@ -33,7 +35,7 @@ GERMAN_LOANWORDS = frozenset(
     sozialversicherung aufhebungsvertrag zeugnis arbeitszeugnis chef firma teilzeit vollzeit
     schwarzarbeit gewerbe gewerbeschein pflege pflegekraft betreuung betriebsrat gewerkschaft""".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -50,16 +52,34 @@ def language_confidences(text: str) -> dict[str, float]:
     return {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
 
 
-def _german_word(word: str) -> bool:
-    """A German labour-law word, or a word with a letter that among the 11 languages only
-    German writes (ß, ä), or a capitalised word with ö/ü (a German noun: "Überstunden";
-    Hungarian writes these letters too, but mostly in lower case)."""
+@lru_cache(maxsize=1)
+def _glossary_german_words() -> frozenset[str]:
+    """Folded words of 6+ letters of the shipped glossary's German terms ("Urlaubsabgeltung",
+    "kurzfristige Beschäftigung") that the detector, on the word alone, reads as German
+    (so "restaurant" or "patient", shared with other languages, are not masked)."""
+    glossary = load_glossary(str(Settings.model_fields["corpus_dir"].default_factory()))
+    if glossary is None:
+        return frozenset()
+    words = {word for row in glossary.rows for form in row.get("de", []) for word in WORD.findall(fold(form))}
+    return frozenset(w for w in words if len(w) >= 6 and next(iter(language_confidences(w)), "") == "de")
+
+
+def is_german_word(word: str) -> bool:
+    """A German labour-law word (listed, or a glossary term), or a word with a letter that
+    among the 11 languages only German writes (ß, ä), or a capitalised word with ö/ü (a German
+    noun: "Überstunden"; Hungarian writes these letters too, but mostly in lower case)."""
     lower = word.lower()
-    return lower in GERMAN_LOANWORDS or "ß" in lower or "ä" in lower or (word[:1].isupper() and any(c in lower for c in "öü"))
+    return (
+        lower in GERMAN_LOANWORDS
+        or "ß" in lower
+        or "ä" in lower
+        or (word[:1].isupper() and any(c in lower for c in "öü"))
+        or fold(word) in _glossary_german_words()
+    )
 
 
 def mask_german_loanwords(text: str) -> str:
-    """``text`` without German words (:func:`_german_word`): one "Bußgeldbescheid" made
+    """``text`` without German words (:func:`is_german_word`): one "Bußgeldbescheid" made
     lingua call a French post German.
 
     >>> mask_german_loanwords("Am primit Kündigung de la firma")
@@ -67,7 +87,7 @@ def mask_german_loanwords(text: str) -> str:
     >>> mask_german_loanwords("J'ai reçu un Bußgeldbescheid pour excès de vitesse")
     "J'ai reçu un   pour excès de vitesse"
     """
-    return _WORD.sub(lambda m: " " if _german_word(m.group(0)) else m.group(0), text)
+    return WORD.sub(lambda m: " " if is_german_word(m.group(0)) else m.group(0), text)
 
 
 # Below ``min_confidence``, a language still wins when it is this many times as likely as

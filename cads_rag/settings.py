@@ -75,7 +75,9 @@ class Settings(BaseSettings):
     directive_weight: float = Field(0.5, ge=0.0, description="Fusion weight of EU directive units.")
     language_min_confidence: float = Field(0.35, ge=0.0, le=1.0)
     glossary_expansion: bool = Field(
-        True, description="Query the German BM25 index with the German glossary terms of the concepts a non-German post names."
+        True,
+        description="Query the German BM25 index, for a non-German post, with its German words and the German glossary "
+        "terms of the concepts it names (off: with the post as written).",
     )
     guide_other_language_weight: float = Field(
         0.2, ge=0.0, description="Fusion weight of guide pages not in the post's language."
@@ -85,6 +87,9 @@ class Settings(BaseSettings):
     )
     guide_bm25_weight: float = Field(
         0.35, ge=0.0, description="Weight of BM25 in the post's language when ranking its guide pages (dense = 1)."
+    )
+    guide_ask_weight: float = Field(
+        0.5, ge=0.0, description="Weight of the closest typical post (a page's asks) when ranking guide pages (dense = 1)."
     )
     guide_german_bm25_weight: float = Field(
         0.35, ge=0.0, description="Weight of German BM25 (glossary-expanded query) when ranking guide pages."

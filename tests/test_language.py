@@ -1,6 +1,6 @@
 import pytest
 
-from cads_rag.language import UNKNOWN, detect_language
+from cads_rag.language import UNKNOWN, detect_language, is_german_word
 
 POSTS = {
     "ro": "Buna ziua, seful meu nu mi-a platit salariul pe luna trecuta, ce pot face?",
@@ -36,3 +36,13 @@ def test_other_languages_are_never_reported_as_such():
     # Russian/Serbian are not project languages: the answer is one of the 11 or unknown.
     for text in ("Сколько дней отпуска мне положено?", "Koliko dana godišnjeg odmora imam?"):
         assert detect_language(text) in {"bg", "hr", UNKNOWN}
+
+
+def test_german_glossary_terms_do_not_make_a_post_german():
+    # Not in the hand-made loan-word list: masked as German terms of the shipped glossary.
+    assert detect_language("What is Urlaubsabgeltung and how do I find it on my last pay slip? My boss says there's nothing like that.") == "en"
+    assert detect_language("they want me to sign a schuldanerkenntnis for 1200 euros they overpaid should i") == "en"
+    assert detect_language("J'aurai une Abfindung si je signe une rupture d'un commun accord ?") == "fr"
+    # A word shared with other languages is not masked; a German post stays German.
+    assert not is_german_word("restaurant") and is_german_word("Urlaubsabgeltung")
+    assert detect_language("Ich soll ein Schuldanerkenntnis unterschreiben, muss ich das?") == "de"

@@ -1,7 +1,9 @@
 """Guide pages (``corpus/guide/<lang>/<id>.md``) → one unit per page and language.
 
 A page's front matter names the provisions it rests on (``sources``), figures not in
-any statute (``facts``) and its validity. As a unit it is cited as ``law = "guide"``,
+any statute (``facts``), its validity, and ``asks``: typical posts it answers, written
+natively in its language (embedded as queries, they let retrieval match a post with the
+questions people ask, not only with the page's plain-language answer). As a unit it is cited as ``law = "guide"``,
 ``section = <page id>``, in the page's language.
 
 >>> is_guide_path("guide/pl/minimum-wage.md"), is_guide_path("law/de/bgb.md")
@@ -61,4 +63,5 @@ def read_guide_page(path: Path, source: dict[str, Any]) -> Iterator[TextNode]:
         claim=str(header.get("claim", "") or ""),
         sources=sources,
         facts=list(header.get("facts") or []),
+        asks=[str(ask) for ask in header.get("asks") or []],
     )

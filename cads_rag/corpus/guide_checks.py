@@ -1,6 +1,7 @@
 """Consistency checks of the guide: every page in every language, the same figures in
 all versions of a page, every figure backed by a cited provision or a listed fact,
-every cited provision present in the corpus, pages within 250 words.
+every cited provision present in the corpus, pages within 250 words, and at least
+5 typical posts (``asks``) per page, written in the page's language, none shared by two pages.
 
 >>> guide_problems("corpus", provision_texts(load_corpus("corpus").nodes))   # doctest: +SKIP
 []
@@ -16,9 +17,11 @@ from llama_index.core.schema import TextNode
 
 from cads_rag.corpus.guide import parse_guide_page
 from cads_rag.figures import figures, figures_in_source
+from cads_rag.language import UNKNOWN, detect_language
 from cads_rag.settings import LANGUAGES
 
 MAX_WORDS = 250
+MIN_ASKS = 5
 
 
 def provision_texts(nodes: Iterable[TextNode]) -> dict[tuple[str, str], list[str]]:
@@ -56,6 +59,26 @@ def guide_problems(corpus_dir: str | Path, provisions: Mapping[tuple[str, str], 
                 problems.append(f"{page_id}/{lang}: figures {sorted(count.elements())} differ from {sorted(reference.elements())}")
         for lang, (header, body) in versions.items():
             problems += _page_problems(f"{page_id}/{lang}", header, body, backing)
+    return problems + _ask_problems(pages)
+
+
+def _ask_problems(pages: Mapping[str, Mapping[str, tuple[dict, str]]]) -> list[str]:
+    """Too few typical posts, posts in another language, a post given for two pages."""
+    problems = []
+    owner: dict[tuple[str, str], str] = {}
+    for page_id, versions in sorted(pages.items()):
+        for lang, (header, _) in sorted(versions.items()):
+            asks = [str(ask) for ask in header.get("asks") or []]
+            if len(asks) < MIN_ASKS:
+                problems.append(f"{page_id}/{lang}: {len(asks)} asks (min {MIN_ASKS})")
+            for ask in asks:
+                detected = detect_language(ask)
+                if detected not in (lang, UNKNOWN):
+                    problems.append(f"{page_id}/{lang}: ask reads as {detected}: {ask!r}")
+                key = (lang, " ".join(ask.lower().split()))
+                if key in owner and owner[key] != page_id:
+                    problems.append(f"{page_id}/{lang}: ask also given for {owner[key]}: {ask!r}")
+                owner.setdefault(key, page_id)
     return problems
 
 

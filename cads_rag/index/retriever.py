@@ -30,7 +30,7 @@ from cads_rag.corpus.manifest import in_force
 from cads_rag.glossary import load_glossary
 from cads_rag.index.citations import find_citations
 from cads_rag.index.store import LoadedIndex
-from cads_rag.language import UNKNOWN, detect_language
+from cads_rag.language import UNKNOWN, WORD, detect_language, is_german_word
 from cads_rag.settings import Settings
 
 _CITATION_WEIGHT = 2.0
@@ -82,6 +82,7 @@ class HybridRetriever(BaseRetriever):
         for node_id, node in index.nodes.items():
             self._by_citation[(node.metadata.get("law", ""), node.metadata.get("section", ""))].append(node_id)
         self.guides = self._guide_matrices(index)
+        self.asks = self._ask_matrices(index, self.guides)
 
     @staticmethod
     def _guide_matrices(index: LoadedIndex) -> dict[str, tuple[list[str], np.ndarray]]:
@@ -97,6 +98,36 @@ class HybridRetriever(BaseRetriever):
             lang: ([node_id for node_id, _ in pairs], vectors[[position for _, position in pairs]])
             for lang, pairs in by_lang.items()
         }
+
+    @staticmethod
+    def _ask_matrices(
+        index: LoadedIndex, guides: dict[str, tuple[list[str], np.ndarray]]
+    ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per language, each typical post's page (its row in ``guides``) and the posts' vectors."""
+        rows = {node_id: (lang, i) for lang, (ids, _) in guides.items() for i, node_id in enumerate(ids)}
+        by_lang: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for n, node_id in enumerate(index.ask_ids):
+            if node_id in rows:
+                lang, row = rows[node_id]
+                by_lang[lang][0].append(row)
+                by_lang[lang][1].append(n)
+        return {
+            lang: (np.asarray(page_rows), index.ask_vectors[vector_rows])
+            for lang, (page_rows, vector_rows) in by_lang.items()
+        }
+
+    def ask_similarity(self, embedding: list[float], language: str) -> np.ndarray | None:
+        """Per guide page of ``language`` (rows of ``guides``), the similarity of the post to
+        the closest of the page's typical posts; pages without any get the mean of the rest.
+        ``None`` when the language's pages have no typical posts."""
+        if language not in self.asks:
+            return None
+        rows, vectors = self.asks[language]
+        best = np.full(len(self.guides[language][0]), -np.inf, dtype=np.float32)
+        np.maximum.at(best, rows, vectors @ np.asarray(embedding, dtype=np.float32))
+        known = np.isfinite(best)
+        best[~known] = best[known].mean()
+        return best
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return self.search(query_bundle.query_str, k=self.settings.search_k).hits
@@ -119,11 +150,14 @@ class HybridRetriever(BaseRetriever):
         return [ids[i] for i in order]
 
     def german_query(self, query: str, language: str) -> str:
-        """The query for the German BM25 index: a non-German post gains the German
-        terms of the glossary concepts it mentions."""
+        """The query for the German BM25 index. For a non-German post: the German words it
+        contains ("Kündigung", "Lohnabrechnung") and the German terms of the glossary concepts
+        it mentions — not its other words, which match German text only by accident
+        ("team", "max", "30" for an English post about an age limit)."""
         if language in ("de", UNKNOWN) or self._glossary is None or not self.settings.glossary_expansion:
             return query
-        return " ".join([query, *self._glossary.german_terms(query, language)])
+        german = [word for word in WORD.findall(query) if is_german_word(word)]
+        return " ".join([*german, *self._glossary.german_terms(query, language)])
 
     def lexical_lists(self, query: str, language: str) -> list[tuple[float, list[str]]]:
         """``(weight, ranked ids)`` for every BM25 index that counts for ``language``."""
@@ -151,11 +185,15 @@ class HybridRetriever(BaseRetriever):
         BM25 scores in the post's language and in German (the glossary-expanded query finds
         the German version of a page), each signal standardised over the pages. Scores,
         not ranks: a page far ahead on one signal stays ahead, where reciprocal-rank fusion
-        of several lists lets pages that are mediocre everywhere overtake it."""
+        of several lists lets pages that are mediocre everywhere overtake it. A page's
+        typical posts (``asks``) add their best similarity to the post, standardised too."""
         if language not in self.guides:
             return []
         ids, matrix = self.guides[language]
         total = _standardised(matrix @ np.asarray(embedding, dtype=np.float32))
+        asks = self.ask_similarity(embedding, language)
+        if asks is not None:
+            total += self.settings.guide_ask_weight * _standardised(asks)
         position = {node_id: i for i, node_id in enumerate(ids)}
         for lang, _, hits in lexical:
             weight = self.settings.guide_bm25_weight if lang == language else self.settings.guide_german_bm25_weight

@@ -5,7 +5,8 @@ Layout of ``index_dir``::
     CURRENT                 name of the version in use (replaced atomically)
     v-<time>-<fp>/          one complete build: meta.json, vector/ (FAISS + docstore), bm25/<lang>/,
                             scope.npz (out-of-scope topic titles as passages, and those and
-                            the guide titles as queries: the scope classifier's anchors)
+                            the guide titles as queries: the scope classifier's anchors),
+                            asks.npz (the guide pages' typical posts as queries, and their pages)
     .build.lock             held while a build runs
 
 A build writes a new version directory and switches ``CURRENT`` only when it is
@@ -47,9 +48,10 @@ from cads_rag.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when the way units are cut or indexed changes: old indexes become stale.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 CURRENT = "CURRENT"
 SCOPE_FILE = "scope.npz"
+ASKS_FILE = "asks.npz"
 _CACHE_SAVE_EVERY_S = 30.0
 
 
@@ -85,6 +87,8 @@ class LoadedIndex:
     scope_vectors: np.ndarray | None = None
     title_ids: list[str] = field(default_factory=list)
     title_vectors: np.ndarray | None = None
+    ask_ids: list[str] = field(default_factory=list)
+    ask_vectors: np.ndarray | None = None
 
 
 def vector_cache_path(settings: Settings) -> Path:
@@ -163,9 +167,11 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
         (n.node_id, n.metadata["title"], n.metadata["lang"]) for n in corpus.nodes if n.metadata.get("kind") == "guide"
     ] if anchors else []
     title_ids, title_vectors = embed_queries(titles, embedder, cache)
+    asks = [(n.node_id, ask, n.metadata["lang"]) for n in corpus.nodes for ask in n.metadata.get("asks") or []]
+    ask_ids, ask_vectors = embed_queries(asks, embedder, cache, progress)
     cache.keep_only(
         [cache.key(n.get_content(metadata_mode="embed")) for n in [*corpus.nodes, *anchors]]
-        + [cache.key(f"query\x00{text}") for _, text, _ in titles]
+        + [cache.key(f"query\x00{text}") for _, text, _ in [*titles, *asks]]
     )
     _save_cache(cache, cache_path)  # writes only the shards that changed
 
@@ -188,6 +194,8 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
             title_ids=np.array(title_ids),
             title_vectors=title_vectors,
         )
+    if asks:
+        np.savez(partial / ASKS_FILE, ids=np.array(ask_ids), vectors=ask_vectors)
     meta = {
         "fingerprint": fingerprint,
         "format": INDEX_FORMAT,
@@ -253,4 +261,7 @@ def load_index(settings: Settings) -> LoadedIndex:
         with np.load(version / SCOPE_FILE) as scope:
             index.scope_ids, index.scope_vectors = [str(i) for i in scope["ids"]], scope["vectors"]
             index.title_ids, index.title_vectors = [str(i) for i in scope["title_ids"]], scope["title_vectors"]
+    if (version / ASKS_FILE).exists():
+        with np.load(version / ASKS_FILE) as asks:
+            index.ask_ids, index.ask_vectors = [str(i) for i in asks["ids"]], asks["vectors"]
     return index

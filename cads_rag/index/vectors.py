@@ -58,15 +58,15 @@ def embed_nodes(
 
 
 def embed_queries(
-    items: Sequence[tuple[str, str, str]], embedder: BaseEmbedding, cache: VectorCache
+    items: Sequence[tuple[str, str, str]], embedder: BaseEmbedding, cache: VectorCache, progress: bool = False
 ) -> tuple[list[str], np.ndarray]:
     """Query-side vectors of short texts ``(id, text, lang)`` — e5 embeds a question
     differently from a passage — cached under their own keys; returns ``(ids, matrix)``."""
-    vectors = []
-    for _, text, lang in items:
-        key = cache.key(f"query\x00{text}")
-        if cache.get(key) is None:
-            cache.put(key, np.asarray(embedder.get_query_embedding(text), dtype=np.float32), shard=f"query-{lang}")
-        vectors.append(cache.get(key))
+    keys = [cache.key(f"query\x00{text}") for _, text, _ in items]
+    missing = [i for i, key in enumerate(keys) if cache.get(key) is None]
+    for i in tqdm(missing, desc="embedding queries", unit="text", disable=not progress or not missing):
+        _, text, lang = items[i]
+        cache.put(keys[i], np.asarray(embedder.get_query_embedding(text), dtype=np.float32), shard=f"query-{lang}")
+    vectors = [cache.get(key) for key in keys]
     dim = len(vectors[0]) if vectors else 0
     return [item_id for item_id, _, _ in items], np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dim)

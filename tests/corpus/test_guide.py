@@ -1,5 +1,6 @@
 """The guide's consistency checks (issue: practical guide in 11 languages)."""
 
+import json
 import shutil
 
 import pytest
@@ -74,6 +75,24 @@ def test_unknown_source_missing_language_and_length_are_caught(guide_copy, provi
     assert "sick-pay/de:" in problems and "words (max 250)" in problems
 
 
+def test_ask_problems_are_caught(guide_copy, provisions):
+    guide = guide_copy / "guide"
+    page = guide / "ro" / "pay-slip.md"
+    header, _ = parse_guide_page(page)
+    text = page.read_text(encoding="utf-8")
+    for ask in header["asks"][1:]:
+        text = text.replace(f"  - {json.dumps(ask, ensure_ascii=False)}\n", "", 1)
+    page.write_text(text, encoding="utf-8")
+    polish = parse_guide_page(guide / "pl" / "sick-pay.md")[0]["asks"][0]
+    _edit(guide / "ro" / "sick-pay.md", "asks:\n", f"asks:\n  - {json.dumps(polish, ensure_ascii=False)}\n")
+    twice = parse_guide_page(guide / "ro" / "minijob.md")[0]["asks"][0]
+    _edit(guide / "ro" / "overtime.md", "asks:\n", f"asks:\n  - {json.dumps(twice, ensure_ascii=False)}\n")
+    problems = "\n".join(guide_problems(guide_copy, provisions))
+    assert "pay-slip/ro: 1 asks (min 5)" in problems
+    assert "sick-pay/ro: ask reads as pl" in problems
+    assert "overtime/ro: ask also given for minijob" in problems
+
+
 def test_guide_unit_metadata():
     path = GUIDE / "ro" / "minimum-wage.md"
     (unit,) = read_guide_page(path, {"id": "guide-ro-minimum-wage"})
@@ -81,6 +100,7 @@ def test_guide_unit_metadata():
     assert (meta["law"], meta["section"], meta["lang"], meta["kind"]) == ("guide", "minimum-wage", "ro", "guide")
     assert {"law": "MiLoV5", "section": "1"} in meta["sources"]
     assert "13,90" in unit.text or "13.90" in unit.text
+    assert len(meta["asks"]) >= 5 and meta["asks"][0] not in unit.get_content(metadata_mode="embed")
 
 
 def test_broken_page_is_skipped_not_fatal(tmp_path):
