@@ -36,12 +36,15 @@ _CONFIG = "lexical.json"
 
 
 class FoldingStemmer:
-    """Snowball stemming (where the language has a stemmer), then diacritics folded, so
-    that posts typed without them ("napisal", "salariul minim", "kundigung") meet the
-    text ("napisał", "salariul", "Kündigung"). bm25s calls ``stemWords`` on its vocabulary.
+    """Diacritics folded, then Snowball stemming (where the language has a stemmer), so
+    that posts typed without them ("napisal", "salariul minim", "kundigung", "jarulekot")
+    meet the text ("napisał", "salariul", "Kündigung", "járulékot"): folding first makes
+    the stemmer cut both spellings alike. bm25s calls ``stemWords`` on its vocabulary.
 
     >>> FoldingStemmer("german").stemWords(["Kündigungen", "Lohnabrechnung"])
     ['kundig', 'lohnabrechn']
+    >>> FoldingStemmer("hungarian").stemWords(["járulékot", "jarulekot"])
+    ['jarul', 'jarul']
     >>> FoldingStemmer(None).stemWords(["Wypłata"])
     ['wyplata']
     """
@@ -53,8 +56,8 @@ class FoldingStemmer:
         self._stemmer = Stemmer.Stemmer(name) if name else None
 
     def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802 (the PyStemmer interface)
-        stemmed = self._stemmer.stemWords([w.lower() for w in words]) if self._stemmer else words
-        return [fold(w) for w in stemmed]
+        folded = [fold(w) for w in words]
+        return self._stemmer.stemWords(folded) if self._stemmer else folded
 
 
 def _stemmer(lang: str) -> FoldingStemmer:

@@ -48,7 +48,7 @@ from cads_rag.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when the way units are cut or indexed changes: old indexes become stale.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 CURRENT = "CURRENT"
 SCOPE_FILE = "scope.npz"
 ASKS_FILE = "asks.npz"

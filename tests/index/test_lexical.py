@@ -20,3 +20,18 @@ def test_german_stemmer_survives_save_and_load(tmp_path):
     assert hits and hits[0][0] == nodes[0].node_id
     assert loaded.search("weeks leave", "en")[0][0] == nodes[3].node_id
     assert loaded.search("Urlaub", "pl") == []  # no Polish index: nothing, not an error
+
+
+def test_a_post_without_diacritics_meets_the_inflected_text():
+    nodes = [
+        _node("1", "Ha a munkáltatóm nem fizet járulékot, nincs egészségbiztosításom.", lang="hu"),
+        _node("2", "A szabadság idejére is jár a bér.", lang="hu"),
+        _node("3", "Munkaidő és pihenőidő a hét minden napján.", lang="hu"),
+    ]
+    index = LexicalIndex.build(nodes)
+    # Folded before stemming, "jarulekot" and "járulékot" share one stem ("jarul"; stemmed
+    # first, the accented form lost less: "jarule"), as do "munkaltatom" and "munkáltatóm".
+    for post in ("a munkaltatom nem fizet jarulekot", "a munkáltatóm nem fizet járulékot"):
+        hits = index.search(post, "hu")
+        assert hits and hits[0][0] == nodes[0].node_id
+    assert index.search("jarulekot", "hu")[0][0] == nodes[0].node_id
