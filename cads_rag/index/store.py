@@ -168,7 +168,7 @@ def _build_locked(settings: Settings, index_dir: Path, use_cache: bool, progress
     ] if anchors else []
     title_ids, title_vectors = embed_queries(titles, embedder, cache)
     asks = [(n.node_id, ask, n.metadata["lang"]) for n in corpus.nodes for ask in n.metadata.get("asks") or []]
-    ask_ids, ask_vectors = embed_queries(asks, embedder, cache, progress)
+    ask_ids, ask_vectors = embed_queries(asks, embedder, cache, progress, save_cache_now_and_then, settings.embed_batch_size)
     cache.keep_only(
         [cache.key(n.get_content(metadata_mode="embed")) for n in [*corpus.nodes, *anchors]]
         + [cache.key(f"query\x00{text}") for _, text, _ in [*titles, *asks]]

@@ -58,15 +58,24 @@ def embed_nodes(
 
 
 def embed_queries(
-    items: Sequence[tuple[str, str, str]], embedder: BaseEmbedding, cache: VectorCache, progress: bool = False
+    items: Sequence[tuple[str, str, str]],
+    embedder: BaseEmbedding,
+    cache: VectorCache,
+    progress: bool = False,
+    on_batch=None,
+    batch_size: int = 16,
 ) -> tuple[list[str], np.ndarray]:
     """Query-side vectors of short texts ``(id, text, lang)`` — e5 embeds a question
-    differently from a passage — cached under their own keys; returns ``(ids, matrix)``."""
+    differently from a passage — cached under their own keys; returns ``(ids, matrix)``.
+    ``on_batch`` (optional) is called after every ``batch_size`` embedded texts, as in
+    :func:`embed_nodes`."""
     keys = [cache.key(f"query\x00{text}") for _, text, _ in items]
     missing = [i for i, key in enumerate(keys) if cache.get(key) is None]
-    for i in tqdm(missing, desc="embedding queries", unit="text", disable=not progress or not missing):
+    for done, i in enumerate(tqdm(missing, desc="embedding queries", unit="text", disable=not progress or not missing), 1):
         _, text, lang = items[i]
         cache.put(keys[i], np.asarray(embedder.get_query_embedding(text), dtype=np.float32), shard=f"query-{lang}")
+        if on_batch is not None and done % batch_size == 0:
+            on_batch()
     vectors = [cache.get(key) for key in keys]
     dim = len(vectors[0]) if vectors else 0
     return [item_id for item_id, _, _ in items], np.asarray(vectors, dtype=np.float32).reshape(len(vectors), dim)
