@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from cads_rag.glossary import fold, load_glossary
-from cads_rag.settings import LANGUAGES, Settings
+from cads_rag.settings import LANGUAGES, default_corpus_dir
 
 UNKNOWN = "unknown"
 _MIN_LETTERS = 3
@@ -57,7 +57,7 @@ def _glossary_german_words() -> frozenset[str]:
     """Folded words of 6+ letters of the shipped glossary's German terms ("Urlaubsabgeltung",
     "kurzfristige Beschäftigung") that the detector, on the word alone, reads as German
     (so "restaurant" or "patient", shared with other languages, are not masked)."""
-    glossary = load_glossary(str(Settings.model_fields["corpus_dir"].default_factory()))
+    glossary = load_glossary(str(default_corpus_dir()))
     if glossary is None:
         return frozenset()
     words = {word for row in glossary.rows for form in row.get("de", []) for word in WORD.findall(fold(form))}

