@@ -1,8 +1,8 @@
 """The benchmark behind ``make bench``: retrieval quality per language on the dev set,
 on the held-out set (``evals/datasets/holdout.jsonl``: written before any tuning and
 never tuned on), on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
-dev, scope and held-out sets (the drafting targets); R@5 per language without glossary expansion
-and without the guide pages (what each adds); index build time, peak memory, warm search
+dev, scope and held-out sets (the drafting targets); R@5 per language without glossary expansion,
+without the guide pages' typical posts and without the guide pages (what each adds); index build time, peak memory, warm search
 and draft latency. Prints a report; ``--json FILE`` also writes it.
 
     python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--skip-ablations] [--as-of YYYY-MM-DD]
@@ -55,12 +55,14 @@ def _without_guide(corpus_dir: Path, into: Path) -> Path:
 
 
 def ablations(library: Library, sets: dict[str, list[EvalItem]], tmp: Path) -> dict[str, dict[str, dict[str, float]]]:
-    """Hybrid R@5 per language as built, without glossary expansion, and without the guide
-    pages (an index of the statutes and directives alone), on the given sets."""
+    """Hybrid R@5 per language as built, without glossary expansion, without the guide
+    pages' typical posts, and without the guide pages (an index of the statutes and
+    directives alone), on the given sets."""
     settings = library.settings
     variants = {
         "as built": library,
         "no glossary": Library(library.index, settings.model_copy(update={"glossary_expansion": False})),
+        "no typical posts": Library(library.index, settings.model_copy(update={"guide_ask_weight": 0.0})),
     }
     bare = settings.model_copy(update={"corpus_dir": _without_guide(Path(settings.corpus_dir), tmp / "corpus"),
                                        "index_dir": tmp / "index-without-guide"})
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--skip-gerlayqa", action="store_true")
     parser.add_argument("--skip-drafts", action="store_true")
-    parser.add_argument("--skip-ablations", action="store_true", help="skip R@5 without glossary expansion / without guide pages")
+    parser.add_argument("--skip-ablations", action="store_true", help="skip R@5 without glossary expansion / typical posts / guide pages")
     parser.add_argument("--as-of", default=DRAFT_DAY, help=f"as-of date of the drafts (default {DRAFT_DAY}, pinned)")
     args = parser.parse_args(argv)
     logging.disable(logging.WARNING)

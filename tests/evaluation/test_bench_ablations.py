@@ -1,5 +1,6 @@
-"""The benchmark's ablations (evals/bench.py): R@5 per language without glossary expansion and
-without the guide pages, the latter from an index of a guide-less copy of the corpus."""
+"""The benchmark's ablations (evals/bench.py): R@5 per language without glossary expansion,
+without the guide pages' typical posts and without the guide pages, the latter from an index
+of a guide-less copy of the corpus."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_ablations_on_the_real_index(real_library, tmp_path: Path) -> None:
 
     result = ablations(real_library, {"dev": items}, tmp_path)
 
-    assert set(result["dev"]) == {"as built", "no glossary", "no guide pages"}
+    assert set(result["dev"]) == {"as built", "no glossary", "no typical posts", "no guide pages"}
     for scores in result["dev"].values():
         assert set(scores) == {"all", *(i.lang for i in items)} and all(0.0 <= v <= 1.0 for v in scores.values())
     # Without the guide the Romanian posts lose their bridge to the German law.

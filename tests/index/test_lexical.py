@@ -1,3 +1,5 @@
+import pytest
+
 from cads_rag.corpus import make_unit
 from cads_rag.index.lexical import LexicalIndex
 
@@ -35,3 +37,22 @@ def test_a_post_without_diacritics_meets_the_inflected_text():
         hits = index.search(post, "hu")
         assert hits and hits[0][0] == nodes[0].node_id
     assert index.search("jarulekot", "hu")[0][0] == nodes[0].node_id
+
+
+@pytest.mark.slow
+def test_search_agrees_with_llama_index_retriever(real_library):
+    """``search`` calls bm25s directly, tokenising as ``BM25Retriever`` does; if llama-index
+    changes its tokenisation, the two part ways here."""
+    lexical = real_library.index.lexical
+    posts = {
+        "de": "Mein Chef hat mir mündlich gekündigt, gilt die Kündigungsfrist von 4 Wochen?",
+        "pl": "szef nie płaci nadgodzin, mam umowę o pracę na 40 godzin tygodniowo",
+        "hu": "a munkaltatom nem fizet jarulekot, mi lesz a nyugdijammal?",
+        "en": "Is on-call time in 24h care working time under § 2 ArbZG?",
+    }
+    for lang, post in posts.items():
+        expected = [(hit.node.node_id, hit.score) for hit in lexical.retrievers[lang].retrieve(post)]
+        found = lexical.search(post, lang)
+        assert found, lang
+        assert [i for i, _ in found] == [i for i, s in expected if s > 0.0]
+        assert [s for _, s in found] == pytest.approx([s for _, s in expected if s > 0.0])
