@@ -1,9 +1,10 @@
-"""The benchmark behind ``make bench``: retrieval quality per language on the dev set,
-on the held-out set (``evals/datasets/holdout.jsonl``: written before any tuning and
-never tuned on), on models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the
-dev, scope and held-out sets (the drafting targets); R@5 per language without glossary expansion,
-without the guide pages' typical posts and without the guide pages (what each adds); index build time, peak memory, warm search
-and draft latency. Prints a report; ``--json FILE`` also writes it.
+"""The benchmark behind ``make bench``: retrieval quality per language on the dev set, on
+two held-out sets (``evals/datasets/holdout.jsonl``: written before any tuning and never
+tuned on; ``blind.jsonl``: written without seeing the evaluation sets or the guide), on
+models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the dev,
+scope and held-out sets (the drafting targets); R@5 per language without glossary expansion,
+without the guide pages' typical posts and without the guide pages (what each adds); index
+build time, peak memory, warm search and draft latency. Prints a report; ``--json FILE`` also writes it.
 
     python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--skip-ablations] [--as-of YYYY-MM-DD]
 """
@@ -31,6 +32,9 @@ from evals.retrieval import first_hit_rank, mrr, recall_at
 MODES = ("hybrid", "dense", "bm25")
 DRAFT_DAY = "2026-11-25"
 HOLDOUT = DATASETS / "holdout.jsonl"
+# A second held-out set, written on 2026-12-07 by writers who saw neither the evaluation sets
+# nor the guide (so neither its pages nor their typical posts), and measured before any change.
+BLIND = DATASETS / "blind.jsonl"
 
 
 def score(library: Library, items: list[EvalItem], mode: str) -> dict[str, dict[str, float]]:
@@ -135,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         }
         if HOLDOUT.exists():  # held out: a check that tuning on dev generalises, never tuned on
             sets["held-out set"] = [i for i in load_items(HOLDOUT) if i.gold]
+        if BLIND.exists():
+            sets["blind set"] = [i for i in load_items(BLIND) if i.gold]
         if not args.skip_gerlayqa and GERLAYQA.exists():
             gerlay = load_items(GERLAYQA)
             scorable = [i for i in gerlay if i.gold_pairs() & known]
@@ -147,15 +153,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"GerLayQA: {report['gerlayqa_scorable']['scorable']} of {report['gerlayqa_scorable']['items']} items scorable (gold § in the index)")
 
         if not args.skip_ablations:
-            chosen = {name: sets[name] for name in ("dev set", "held-out set") if name in sets}
+            chosen = {name: sets[name] for name in ("dev set", "held-out set", "blind set") if name in sets}
             report["ablations"] = ablations(library, chosen, Path(tmp))
             for name, result in report["ablations"].items():
                 print(_ablation_table(name, result), flush=True)
 
         if not args.skip_drafts:
             draft_sets = [("dev set", DATASETS / "dev.jsonl"), ("scope set", DATASETS / "scope.jsonl")]
-            if HOLDOUT.exists():
-                draft_sets.append(("held-out set", HOLDOUT))
+            draft_sets += [(name, path) for name, path in (("held-out set", HOLDOUT), ("blind set", BLIND)) if path.exists()]
             for name, path in draft_sets:
                 summary = summarise(draft_rows(library, load_items(path), as_of=args.as_of))
                 report[f"drafts: {name}"] = summary

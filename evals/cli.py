@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         "(and judge metrics with --judge); all: both (default)")
     parser.add_argument("--dataset", nargs="+", metavar="NAME_OR_PATH[:N]",
                         help="JSONL files in the project schema (GerLayQA and contract-clause files are converted) or "
-                        "the names dev, scope, holdout, appendix_a, gerlayqa, clauses; ':N' keeps N items spread over "
+                        "the names dev, scope, holdout, blind, appendix_a, gerlayqa, clauses; ':N' keeps N items spread over "
                         "languages and kinds (default: dev)")
     parser.add_argument("--limit", type=int, metavar="N", help="keep at most N items of every dataset without ':N'")
     parser.add_argument("--out", metavar="DIR", help="where the report goes (default: evals/reports/<timestamp>/)")

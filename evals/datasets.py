@@ -37,6 +37,7 @@ NAMED = {
     "scope": DATASETS / "scope.jsonl",
     "appendix_a": DATASETS / "appendix_a.jsonl",
     "holdout": DATASETS / "holdout.jsonl",
+    "blind": DATASETS / "blind.jsonl",
     "gerlayqa": GERLAYQA,
     "clauses": CLAUSES,
 }
