@@ -6,6 +6,12 @@ hr/sr/bs and bg/ru reliably).
 'pl'
 >>> detect_language("12345 ???")
 'unknown'
+
+Bulgarian and Greek typed in Latin letters are recognised through the guide's own words
+(:mod:`cads_rag.romanised`), which the detector alone reads as Croatian or nothing:
+
+>>> detect_language("shefa ne mi plashta zaplatata veche 2 meseca, kakvo da pravya?")
+'bg'
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 from functools import lru_cache
 
 from cads_rag.glossary import fold, load_glossary
+from cads_rag.romanised import romanised_language
 from cads_rag.settings import LANGUAGES, default_corpus_dir
 
 UNKNOWN = "unknown"
@@ -104,6 +111,9 @@ def detect_language(text: str, min_confidence: float = 0.35) -> str:
     masked = mask_german_loanwords(text)
     if len(re.findall(r"[^\W\d_]", masked)) >= 2 * _MIN_LETTERS:
         text = masked  # a post of German terms only ("Kündigung Probezeit") stays as it is
+    romanised = romanised_language(text, default_corpus_dir())
+    if romanised is not None:
+        return romanised
     confidences = language_confidences(text)
     if not confidences:
         return UNKNOWN

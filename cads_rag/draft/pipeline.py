@@ -2,7 +2,8 @@
 retrieve (as of a date) → decide whether it can be answered here → draft → verify.
 
 The scrubbed text is what goes to retrieval, to any LLM and into the result; what was
-removed is listed in ``Draft.pii`` (the original values stay in memory only).
+removed is listed in ``Draft.pii`` (the original values stay in memory only). Bulgarian or
+Greek typed in Latin letters goes to retrieval and the drafter in its own script.
 
 >>> pipeline = DraftPipeline(Library.load())                          # doctest: +SKIP
 >>> draft = pipeline.draft("Am primit Kündigung pe WhatsApp, e valabilă?", as_of="2026-11-25")  # doctest: +SKIP
@@ -101,7 +102,7 @@ class DraftPipeline:
         lap("pii")
         retrieval = self.library.retriever.search(scrubbed.text, k=self.settings.draft_k, language=language, as_of=day)
         lap("retrieve")
-        context = self.context(scrubbed.text, language, day, [h.node.node_id for h in retrieval.hits], retrieval.embedding)
+        context = self.context(retrieval.query, language, day, [h.node.node_id for h in retrieval.hits], retrieval.embedding)
         lap("scope")
         warnings: list[str] = []
         used = "compose"
@@ -117,7 +118,7 @@ class DraftPipeline:
         lap("draft")
         cited_in_text = markers_in_body(text)  # not the pages listed only as pointers
         relied_on = [c.node_id for c in citations if c.n in cited_in_text]
-        keys = keys_of(context.hit_ids, relied_on, scrubbed.text, language, self.library.index.nodes, self.glossary)
+        keys = keys_of(context.hit_ids, relied_on, retrieval.query, language, self.library.index.nodes, self.glossary)
         approved: list[ApprovedMatch] = []
         if context.answerable:
             try:

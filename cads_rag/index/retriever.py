@@ -31,6 +31,7 @@ from cads_rag.glossary import load_glossary
 from cads_rag.index.citations import find_citations
 from cads_rag.index.store import LoadedIndex
 from cads_rag.language import UNKNOWN, WORD, detect_language, is_german_word
+from cads_rag.romanised import in_native_script
 from cads_rag.settings import Settings
 
 _CITATION_WEIGHT = 2.0
@@ -40,11 +41,13 @@ MODES = ("hybrid", "dense", "bm25")
 
 @dataclass
 class Retrieval:
-    """Ranked hits, the language the query was treated as and (hybrid mode) its embedding."""
+    """Ranked hits, the language the query was treated as, (hybrid mode) its embedding, and
+    the text searched (romanised Bulgarian or Greek written back in its script)."""
 
     language: str
     hits: list[NodeWithScore]
     embedding: list[float] | None = None
+    query: str = ""
 
 
 def _standardised(values: np.ndarray) -> np.ndarray:
@@ -226,11 +229,12 @@ class HybridRetriever(BaseRetriever):
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}")
         language = language or detect_language(query, self.settings.language_min_confidence)
+        query = in_native_script(query, language, self.settings.corpus_dir)
         if mode == "dense":  # the baselines are the plain rankings, without any of the steps below
-            return self._plain(self.dense_ids(query), k, language)
+            return self._plain(self.dense_ids(query), k, language, query)
         if mode == "bm25":
             lexical = weighted_rrf(self.lexical_lists(query, language), self.settings.rrf_k)
-            return self._plain(sorted(lexical, key=lexical.get, reverse=True), k, language)
+            return self._plain(sorted(lexical, key=lexical.get, reverse=True), k, language, query)
         cited = find_citations(query, self._laws)
         embedding = self.index.vector_index._embed_model.get_query_embedding(query)
         lexical = self._lexical(query, language)
@@ -253,7 +257,7 @@ class HybridRetriever(BaseRetriever):
             lists.append((self.settings.guide_source_weight, guide_sources))
             scores = self._weigh(weighted_rrf(lists, self.settings.rrf_k), language, day, cited_laws)
         ranked = self._cap_guides(sorted(scores.items(), key=lambda item: item[1], reverse=True))[:k]
-        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked], embedding)
+        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=s) for i, s in ranked], embedding, query)
 
     def _to_language(self, ids: list[str], language: str) -> list[str]:
         """The guide is parallel in all languages: a hit on a page in another language
@@ -268,8 +272,9 @@ class HybridRetriever(BaseRetriever):
             mapped.append(node_id)
         return list(dict.fromkeys(mapped))
 
-    def _plain(self, ids: list[str], k: int, language: str) -> Retrieval:
-        return Retrieval(language, [NodeWithScore(node=self.index.nodes[i], score=1.0 / (r + 1)) for r, i in enumerate(ids[:k])])
+    def _plain(self, ids: list[str], k: int, language: str, query: str) -> Retrieval:
+        hits = [NodeWithScore(node=self.index.nodes[i], score=1.0 / (r + 1)) for r, i in enumerate(ids[:k])]
+        return Retrieval(language, hits, query=query)
 
     def _weigh(self, scores: dict[str, float], language: str, day: str, cited_laws: set[str]) -> dict[str, float]:
         """Priors on fused scores: directives below statutes unless cited, guide pages in
