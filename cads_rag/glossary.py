@@ -7,6 +7,13 @@ before the German BM25 search, and shown to advisors.
 >>> g = Glossary([{"de": ["Kündigung"], "pl": ["wypowiedzenie", "kündigung"]}])
 >>> g.german_terms("Dostałem wypowiedzenie wczoraj", "pl")
 ['Kündigung']
+
+For the German query, a one-word form also matches its inflections (its last two letters,
+one for a five-letter form, may differ, and up to four letters may follow): Polish
+"wypowiedzenia", Hungarian "járulékot" for "járulékok", Croatian "pauze" for "pauza".
+
+>>> g.german_terms("Nie dostałem wypowiedzenia na piśmie", "pl")
+['Kündigung']
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from pathlib import Path
 from cads_rag.settings import LANGUAGES
 
 GLOSSARY_NAME = "glossary.tsv"
+# Inflected matching (the German query only): one-word forms of at least this many letters,
+# without their ending (2 letters, 1 for the shortest), followed by at most _ENDING letters.
+_MIN_INFLECTED = 5
+_ENDING = 4
 COLUMNS: tuple[str, ...] = ("de", "en", "fr", "ro", "pl", "bg", "it", "es", "hu", "hr", "el")
 
 
@@ -48,6 +59,7 @@ class Glossary:
         # lower case they would be everyday words ("au" in Romanian and French, "team").
         self._patterns: dict[str, re.Pattern[str]] = {}
         self._concepts_of: dict[str, dict[str, list[int]]] = {}
+        self._stems_of: dict[str, dict[str, list[str]]] = {}
         for lang in LANGUAGES:
             forms: dict[str, list[int]] = {}
             for index, row in enumerate(rows):
@@ -62,6 +74,14 @@ class Glossary:
                     if group:
                         alternation = "|".join(re.escape(f) for f in sorted(group, key=len, reverse=True))
                         self._patterns[f"{lang}:{case}"] = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+                stems: dict[str, list[str]] = {}
+                for form in forms:
+                    if lang != "de" and len(form) >= _MIN_INFLECTED and form.isalpha() and not is_abbreviation(form):
+                        stems.setdefault(form[: -2 if len(form) > _MIN_INFLECTED else -1], []).append(form)
+                if stems:
+                    self._stems_of[lang] = stems
+                    alternation = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+                    self._patterns[f"{lang}:inflected"] = re.compile(rf"(?<!\w)({alternation})\w{{0,{_ENDING}}}(?!\w)")
 
     @classmethod
     def load(cls, path: str | Path) -> Glossary:
@@ -94,10 +114,19 @@ class Glossary:
                     position = match.start() + 1
         return found
 
+    def inflected_concepts(self, text: str, lang: str) -> list[int]:
+        """Indexes of the concepts one of whose one-word ``lang`` forms occurs in ``text`` inflected."""
+        pattern = self._patterns.get(f"{lang}:inflected")
+        found: list[int] = []
+        for match in pattern.finditer(fold(text)) if pattern is not None else ():
+            for form in self._stems_of[lang][match.group(1)]:
+                found += [i for i in self._concepts_of[lang][form] if i not in found]
+        return found
+
     def german_terms(self, text: str, lang: str, per_concept: int = 2) -> list[str]:
-        """German terms (statutory first) of the concepts mentioned in ``text``."""
+        """German terms (statutory first) of the concepts mentioned in ``text``, inflected or not."""
         terms: list[str] = []
-        for index in self.concepts(text, lang):
+        for index in dict.fromkeys([*self.concepts(text, lang), *self.inflected_concepts(text, lang)]):
             terms += self.rows[index]["de"][:per_concept]
         return list(dict.fromkeys(terms))
 

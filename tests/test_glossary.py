@@ -23,6 +23,18 @@ def test_expansion_finds_german_terms_with_and_without_diacritics():
     assert glossary.german_terms("Το αφεντικό μου δεν πληρώνει τον κατώτατο μισθό", "el")
 
 
+def test_inflected_forms_reach_the_german_query_only():
+    glossary = load_glossary(str(Settings().corpus_dir))
+    # Hungarian "járulékot" (accusative of "járulék"), Croatian "pauze" (of "pauza").
+    assert "Sozialversicherungsbeiträge" in glossary.german_terms("a főnök nem fizet járulékot", "hu")
+    assert "Ruhepause" in glossary.german_terms("imamo samo pola sata pauze za rucak", "hr")
+    # The drafter's concept matching stays exact.
+    assert not set(glossary.concepts("imamo samo pola sata pauze", "hr")) & set(
+        glossary.inflected_concepts("imamo samo pola sata pauze", "hr"))
+    # Short forms and several-word forms are not inflected: "pola" does not start anything.
+    assert glossary.inflected_concepts("", "hr") == []
+
+
 def test_fold():
     assert fold("Wypłata ŞOMAJ Straße") == "wyplata somaj strasse"
 
