@@ -101,14 +101,17 @@ def native_key(word: str, lang: str) -> str:
     return _squeeze("".join(out))
 
 
-def latin_keys(word: str, lang: str) -> set[str]:
+_SPELLINGS = {lang: sorted(table, key=len, reverse=True) for lang, table in _LATIN.items()}
+
+
+@lru_cache(maxsize=65536)
+def latin_keys(word: str, lang: str) -> frozenset[str]:
     """The keys a Latin-script word may have (at most ``_MAX_VARIANTS``).
 
     >>> sorted(latin_keys("pla6ta", "bg")), sorted(latin_keys("plirwnei", "el"))
     (['plaSta'], ['plironi'])
     """
-    table, word, parts, i = _LATIN[lang], _fold(word), [], 0
-    spellings = sorted(table, key=len, reverse=True)
+    table, spellings, word, parts, i = _LATIN[lang], _SPELLINGS[lang], _fold(word), [], 0
     while i < len(word):
         spelling = next((s for s in spellings if word.startswith(s, i)), None)
         if spelling is None:
@@ -122,7 +125,7 @@ def latin_keys(word: str, lang: str) -> set[str]:
         keys.add(_squeeze("".join(combination)))
         if len(keys) >= _MAX_VARIANTS:
             break
-    return keys
+    return frozenset(keys)
 
 
 def _is_latin(word: str) -> bool:
@@ -184,8 +187,10 @@ def romanised_language(text: str, corpus_dir: str | Path) -> str | None:
         return None
     shares = {lang: reader.coverage(text, lang) for lang in SCRIPT_LANGUAGES}
     lang = max(shares, key=shares.get)
+    if shares[lang] < _MIN_SHARE:
+        return None
     plain = max((reader.plain_coverage(text, other) for other in reader.plain_languages), default=0.0)
-    return lang if shares[lang] >= _MIN_SHARE and shares[lang] > plain else None
+    return lang if shares[lang] > plain else None
 
 
 def in_native_script(text: str, language: str, corpus_dir: str | Path) -> str:
