@@ -81,9 +81,9 @@ def ablations(library: Library, sets: dict[str, list[EvalItem]], tmp: Path) -> d
 
 def _ablation_table(name: str, result: dict[str, dict[str, float]]) -> str:
     variants = list(result)
-    lines = [f"\n## ablation: hybrid R@5 per language — {name}", f"{'lang':<6}" + "".join(f"{v:>16}" for v in variants)]
+    lines = [f"\n## ablation: hybrid R@5 per language — {name}", f"{'lang':<6}" + "".join(f"{v:>18}" for v in variants)]
     for lang in sorted(result[variants[0]], key=lambda lang: (lang == "all", lang)):
-        lines.append(f"{lang:<6}" + "".join(f"{result[v][lang]:>16.2f}" for v in variants))
+        lines.append(f"{lang:<6}" + "".join(f"{result[v][lang]:>18.2f}" for v in variants))
     return "\n".join(lines)
 
 
