@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from cads_rag.glossary import load_glossary
+from cads_rag.glossary import fold, load_glossary
 
 SCRIPT_LANGUAGES = ("bg", "el")
 _MAX_VARIANTS = 64
@@ -75,10 +75,6 @@ _LATIN = {
 }
 
 
-def _fold(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-
-
 def _squeeze(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
@@ -89,7 +85,7 @@ def native_key(word: str, lang: str) -> str:
     >>> native_key("плаща", "bg"), native_key("πληρώνει", "el")
     ('plaSta', 'plironi')
     """
-    table, word, out, i = _NATIVE[lang], _fold(word), [], 0
+    table, word, out, i = _NATIVE[lang], fold(word), [], 0
     while i < len(word):
         pair = word[i : i + 2]
         if pair in table:
@@ -111,7 +107,7 @@ def latin_keys(word: str, lang: str) -> frozenset[str]:
     >>> sorted(latin_keys("pla6ta", "bg")), sorted(latin_keys("plirwnei", "el"))
     (['plaSta'], ['plironi'])
     """
-    table, spellings, word, parts, i = _LATIN[lang], _SPELLINGS[lang], _fold(word), [], 0
+    table, spellings, word, parts, i = _LATIN[lang], _SPELLINGS[lang], fold(word), [], 0
     while i < len(word):
         spelling = next((s for s in spellings if word.startswith(s, i)), None)
         if spelling is None:
@@ -141,7 +137,7 @@ class Romanised:
         for lang, lang_texts in texts.items():
             words = Counter(w.lower() for text in lang_texts for w in _TOKEN.findall(text))
             if lang not in SCRIPT_LANGUAGES:
-                self._plain[lang] = frozenset(_fold(w) for w in words if _is_latin(w))
+                self._plain[lang] = frozenset(fold(w) for w in words if _is_latin(w))
                 continue
             best: dict[str, tuple[int, str]] = {}
             for word, count in words.items():
@@ -171,7 +167,7 @@ class Romanised:
 
     def plain_coverage(self, text: str, lang: str, min_letters: int = 3) -> float:
         """Share of the Latin words of ``text`` that are words of the Latin-script ``lang`` as they stand."""
-        words = [_fold(w) for w in _TOKEN.findall(text) if _is_latin(w) and not w.isdigit() and len(w) >= min_letters]
+        words = [fold(w) for w in _TOKEN.findall(text) if _is_latin(w) and not w.isdigit() and len(w) >= min_letters]
         lexicon = self._plain.get(lang, frozenset())
         return round(sum(w in lexicon for w in words) / len(words), 3) if words else 0.0
 
