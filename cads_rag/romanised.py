@@ -79,13 +79,9 @@ def _squeeze(key: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def native_key(word: str, lang: str) -> str:
-    """The key of a word in the native script.
-
-    >>> native_key("плаща", "bg"), native_key("πληρώνει", "el")
-    ('plaSta', 'plironi')
-    """
-    table, word, out, i = _NATIVE[lang], fold(word), [], 0
+def _transcribe(word: str, table: Mapping[str, str]) -> str:
+    """``word`` folded, each letter pair of ``table`` (tried first) or letter replaced."""
+    word, out, i = fold(word), [], 0
     while i < len(word):
         pair = word[i : i + 2]
         if pair in table:
@@ -94,10 +90,42 @@ def native_key(word: str, lang: str) -> str:
         else:
             out.append(table.get(word[i], word[i]))
             i += 1
-    return _squeeze("".join(out))
+    return "".join(out)
+
+
+def native_key(word: str, lang: str) -> str:
+    """The key of a word in the native script.
+
+    >>> native_key("плаща", "bg"), native_key("πληρώνει", "el")
+    ('plaSta', 'plironi')
+    """
+    return _squeeze(_transcribe(word, _NATIVE[lang]))
 
 
 _SPELLINGS = {lang: sorted(table, key=len, reverse=True) for lang, table in _LATIN.items()}
+# The official romanisations (Bulgarian 2009 law, Greek ELOT 743), letters and pairs.
+_OFFICIAL = {
+    "bg": {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+        "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+        "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+    },
+    "el": {
+        "ου": "ou", "αυ": "av", "ευ": "ev", "γγ": "ng", "γκ": "gk", "α": "a", "β": "v", "γ": "g", "δ": "d",
+        "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x",
+        "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps",
+        "ω": "o",
+    },
+}
+
+
+def romanise(word: str, lang: str) -> str:
+    """``word`` in the official Latin spelling of Bulgarian or Greek (lower case).
+
+    >>> romanise("Георги Петров", "bg"), romanise("Γιώργος Παπαδόπουλος", "el")
+    ('georgi petrov', 'giorgos papadopoulos')
+    """
+    return _transcribe(word, _OFFICIAL[lang])
 
 
 @lru_cache(maxsize=65536)

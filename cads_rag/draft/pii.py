@@ -40,6 +40,7 @@ from stdnum.pl import pesel
 from stdnum.ro import cnp
 
 from cads_rag.language import GERMAN_LOANWORDS
+from cads_rag.romanised import SCRIPT_LANGUAGES, romanise
 from cads_rag.settings import LANGUAGES
 
 PiiType = Literal["NAME", "PHONE", "EMAIL", "IBAN", "ADDRESS", "BIRTHDATE", "ID_NUMBER"]
@@ -200,12 +201,16 @@ class _Lexicon(NamedTuple):
 
 
 def _faker_names(attribute_part: str) -> set[str]:
+    """Faker's names of every locale; Bulgarian and Greek ones also in Latin letters
+    ("Giorgos Papadopoulos"), as they appear in posts typed without those alphabets."""
     names: set[str] = set()
     for locale in _FAKER_LOCALES:
         provider = import_module(f"faker.providers.person.{locale}").Provider
         for attribute, value in vars(provider).items():
             if attribute_part in attribute and isinstance(value, (tuple, list, dict)):
-                names |= _folded(value)  # dicts (weights) iterate over their keys
+                found = _folded(value)  # dicts (weights) iterate over their keys
+                lang = locale[:2]
+                names |= found | ({romanise(name, lang) for name in found} if lang in SCRIPT_LANGUAGES else set())
     return names
 
 

@@ -463,3 +463,18 @@ def test_mistyped_phone_numbers_are_removed_too(text: str, language: str):
     result = scrub(text, language)
     assert [found.type for found in result.found] == ["PHONE"], result.text
     assert not re.search(r"\d{3}", result.text), result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "kept"),
+    [
+        ("Me lene Giorgos Papadopoulos, o afentikos den mou plirwnei", "el", "Giorgos Papadopoulos", "afentikos"),
+        ("Geia sas, eimai o Dimitris Konstantinou apo Thessaloniki", "el", "Dimitris Konstantinou", "Thessaloniki"),
+        ("Zdraveite, pishe vi Todor Tsvetkov ot Sofia, shefa ne mi plashta", "bg", "Todor Tsvetkov", "Sofia"),
+    ],
+)
+def test_bulgarian_and_greek_names_typed_in_latin_letters(text, language, name, kept):
+    """Posts typed without a Cyrillic or Greek keyboard write names in Latin letters too."""
+    result = scrub(text, language)
+    assert name not in result.text and "[NAME_1]" in result.text
+    assert kept in result.text
