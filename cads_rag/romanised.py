@@ -156,6 +156,11 @@ def _is_latin(word: str) -> bool:
     return all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)
 
 
+def _latin_words(text: str) -> list[str]:
+    """The words of ``text`` in Latin letters, of 3 letters or more (not numbers)."""
+    return [w for w in _TOKEN.findall(text) if len(w) >= 3 and not w.isdigit() and _is_latin(w)]
+
+
 class Romanised:
     """Reads Latin-script Bulgarian and Greek through a lexicon of native-script text."""
 
@@ -181,9 +186,9 @@ class Romanised:
         found = [lexicon[key] for key in latin_keys(word, lang) if key in lexicon]
         return max(found)[1] if found else None  # the most frequent reading
 
-    def coverage(self, text: str, lang: str, min_letters: int = 3) -> float:
-        """Share of the Latin words of ``text`` (``min_letters`` or longer) read as words of ``lang``."""
-        words = [w for w in _TOKEN.findall(text) if _is_latin(w) and not w.isdigit() and len(w) >= min_letters]
+    def coverage(self, text: str, lang: str) -> float:
+        """Share of the Latin words of ``text`` (3+ letters) read as words of ``lang``."""
+        words = _latin_words(text)
         if not words:
             return 0.0
         return round(sum(self._read(w, lang) is not None for w in words) / len(words), 3)
@@ -193,9 +198,9 @@ class Romanised:
         """The Latin-script languages whose words are known."""
         return tuple(self._plain)
 
-    def plain_coverage(self, text: str, lang: str, min_letters: int = 3) -> float:
-        """Share of the Latin words of ``text`` that are words of the Latin-script ``lang`` as they stand."""
-        words = [fold(w) for w in _TOKEN.findall(text) if _is_latin(w) and not w.isdigit() and len(w) >= min_letters]
+    def plain_coverage(self, text: str, lang: str) -> float:
+        """Share of the Latin words of ``text`` (3+ letters) that are words of the Latin-script ``lang`` as they stand."""
+        words = [fold(w) for w in _latin_words(text)]
         lexicon = self._plain.get(lang, frozenset())
         return round(sum(w in lexicon for w in words) / len(words), 3) if words else 0.0
 
@@ -207,7 +212,7 @@ class Romanised:
 def romanised_language(text: str, corpus_dir: str | Path) -> str | None:
     """``"bg"`` or ``"el"`` when ``text`` is Bulgarian or Greek in Latin letters, else ``None``."""
     reader = romanised_reader(str(corpus_dir))
-    if len([w for w in _TOKEN.findall(text) if _is_latin(w) and not w.isdigit() and len(w) >= 3]) < _MIN_WORDS:
+    if len(_latin_words(text)) < _MIN_WORDS:
         return None
     shares = {lang: reader.coverage(text, lang) for lang in SCRIPT_LANGUAGES}
     lang = max(shares, key=shares.get)
